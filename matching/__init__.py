@@ -1,0 +1,1 @@
+"""matching: job matching for community gig-work windows."""

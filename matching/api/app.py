@@ -1,0 +1,92 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+from matching.api.problems import install_problem_handlers
+from matching.api.routes import employers, geography, postings, seekers, skills
+from matching.config import Settings, get_settings
+from matching.db.session import Database
+from matching.schemas.problem import Problem
+from matching.services.context import build_cipher
+
+API_PREFIX = "/api/v1"
+DESCRIPTION = """零工服务窗口人岗匹配服务 — job matching for community gig-work windows.
+
+Window clerks register seekers and postings; every error is
+`application/problem+json` with `errors[].field`. Personal data is masked.
+"""
+
+ROUTERS: tuple[APIRouter, ...] = (
+    geography.router,
+    skills.router,
+    employers.router,
+    postings.router,
+    seekers.router,
+)
+
+
+def api_operations() -> list[tuple[str, str, APIRoute]]:
+    """Every (method, full path, route) the API serves, for docs checks and policy tables."""
+    return [
+        (method, API_PREFIX + route.path, route)
+        for router in ROUTERS
+        for route in router.routes
+        if isinstance(route, APIRoute)
+        for method in sorted(route.methods or ())
+    ]
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    """Build the app; ``database`` may be handed in (tests), else it is opened from settings."""
+    settings = settings or get_settings()
+    owns_database = database is None
+    database = database or Database.from_url(
+        settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_database:
+            database.dispose()
+
+    app = FastAPI(
+        title="matching",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        debug=settings.debug,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.cipher = build_cipher(settings)
+    install_problem_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """OpenAPI with the Problem schema that error responses refer to."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(problem.pop("$defs", {}))
+    components["Problem"] = problem
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    app.openapi_schema = schema
+    return schema

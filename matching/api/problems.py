@@ -1,0 +1,160 @@
+"""Map every error to RFC 9457 ``application/problem+json`` with ``errors[].field``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from matching.errors import Conflict, DomainError, FieldProblem, NotFound
+from matching.schemas.problem import FieldError, Problem
+
+PROBLEM_JSON = "application/problem+json"
+logger = logging.getLogger("matching.api")
+
+
+def problem_response(
+    status: int,
+    *,
+    detail: str | None = None,
+    errors: Sequence[FieldProblem] = (),
+    existing: dict[str, object] | None = None,
+    instance: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """Build a problem+json response."""
+    problem = Problem(
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        instance=instance,
+        errors=[FieldError(field=e.field, code=e.code, message=e.message) for e in errors],
+        existing=existing,
+    )
+    return JSONResponse(
+        problem.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+def field_path(location: Sequence[Any]) -> str:
+    """``("body", "skills", 0, "skill")`` -> ``"skills[0].skill"``."""
+    parts = list(location)
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
+        parts = parts[1:]
+    path = ""
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif part == "[key]":
+            path += "[key]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def _message(error: dict[str, Any]) -> str:
+    message = str(error.get("msg", "invalid"))
+    return message.removeprefix("Value error, ")
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        FieldProblem(
+            field_path(error.get("loc", ())), str(error.get("type", "invalid")), _message(error)
+        )
+        for error in exc.errors()
+    ]
+    return problem_response(
+        422,
+        detail="请求内容有误 / the request is invalid",
+        errors=problems,
+        instance=request.url.path,
+    )
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    if isinstance(exc, NotFound):
+        status = 422 if exc.problems else 404
+    elif isinstance(exc, Conflict):
+        status = 409
+    else:
+        status = 422
+    existing = exc.existing if isinstance(exc, Conflict) else None
+    return problem_response(
+        status,
+        detail=exc.message,
+        errors=exc.problems,
+        existing=existing,
+        instance=request.url.path,
+    )
+
+
+async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
+    # A constraint caught a race that the services' checks could not see; say no more.
+    logger.info("integrity conflict on %s %s", request.method, request.url.path)
+    return problem_response(
+        409,
+        detail="与已有数据冲突，请刷新后重试 / conflicts with stored data",
+        instance=request.url.path,
+    )
+
+
+async def _busy_error(request: Request, exc: Exception) -> JSONResponse:
+    logger.warning(
+        "database busy on %s %s: %s", request.method, request.url.path, type(exc).__name__
+    )
+    return problem_response(
+        503,
+        detail="系统繁忙，请稍后重试 / database busy, retry shortly",
+        headers={"Retry-After": "1"},
+        instance=request.url.path,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return problem_response(
+        exc.status_code,
+        detail=str(exc.detail),
+        instance=request.url.path,
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    # Type only: messages of driver errors can carry parameters.
+    logger.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
+    return problem_response(
+        500, detail="服务器内部错误 / internal error", instance=request.url.path
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Register the handlers that turn every failure into problem+json."""
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(OperationalError, _busy_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": HTTPStatus(status).phrase,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    for status in (404, 409, 422)
+}

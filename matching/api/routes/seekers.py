@@ -1,0 +1,73 @@
+"""Seekers (求职者). The resident ID number never appears in a URL."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from matching.api.dependencies import ContextDep, PageDep, PathId, QueryId
+from matching.api.problems import PROBLEM_RESPONSES
+from matching.enums import SeekerStatus
+from matching.schemas.page import Page
+from matching.schemas.seekers import SeekerCreate, SeekerLookup, SeekerPublic, SeekerUpdate
+from matching.services import seekers
+
+router = APIRouter(prefix="/seekers", tags=["seekers"], responses=PROBLEM_RESPONSES)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def register_seeker(ctx: ContextDep, body: SeekerCreate) -> SeekerPublic:
+    """Register a seeker; a second registration of the same ID number is a 409."""
+    return seekers.register_seeker(ctx, body)
+
+
+@router.post("/lookup")
+def lookup_seeker(ctx: ContextDep, body: SeekerLookup) -> SeekerPublic:
+    """Find the seeker with exactly this resident ID number (sent in the body)."""
+    return seekers.lookup_seeker(ctx, body.resident_id)
+
+
+@router.get("")
+def list_seekers(
+    ctx: ContextDep,
+    page: PageDep,
+    community_id: QueryId = None,
+    subdistrict_id: QueryId = None,
+    station_id: QueryId = None,
+    status: SeekerStatus | None = None,
+    homebound: bool | None = None,
+    skill: Annotated[str | None, Query(pattern=r"^[a-z][a-z0-9_]{1,63}$")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=20,
+            description="Name fragment, pinyin or initials (zs), or phone tail (5678)",
+        ),
+    ] = None,
+) -> Page[SeekerPublic]:
+    """List and find seekers."""
+    return seekers.list_seekers(
+        ctx,
+        page,
+        community_id=community_id,
+        subdistrict_id=subdistrict_id,
+        station_id=station_id,
+        status=status,
+        homebound=homebound,
+        skill=skill,
+        q=q,
+    )
+
+
+@router.get("/{seeker_id}")
+def get_seeker(ctx: ContextDep, seeker_id: PathId) -> SeekerPublic:
+    """Read a seeker."""
+    return seekers.get_seeker(ctx, seeker_id)
+
+
+@router.patch("/{seeker_id}")
+def update_seeker(ctx: ContextDep, seeker_id: PathId, body: SeekerUpdate) -> SeekerPublic:
+    """Change a seeker's record."""
+    return seekers.update_seeker(ctx, seeker_id, body)

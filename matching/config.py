@@ -1,0 +1,50 @@
+"""Settings, read from the environment with the prefix ``MATCHING_``.
+
+Build them with :func:`get_settings`; nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# Development keys: usable out of the box, refused by ``matching check-deploy``.
+DEV_PII_KEY = "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="
+DEV_INDEX_KEY = "ZGV2LW9ubHktaW5kZXgta2V5LW5vdC1mb3ItcHJvZCE="
+
+
+class Settings(BaseSettings):
+    """Runtime configuration of the service."""
+
+    model_config = SettingsConfigDict(env_prefix="MATCHING_", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///matching.db",
+        description="SQLAlchemy URL; PostgreSQL in production, e.g. "
+        "postgresql+psycopg://user@host:5432/matching",
+    )
+    debug: bool = False
+    data_dir: Path = DATA_DIR
+    default_page_size: int = Field(default=50, ge=1, le=200)
+    max_page_size: int = Field(default=200, ge=1, le=1000)
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    log_level: str = "INFO"
+    pii_keys: dict[int, str] = Field(
+        default_factory=lambda: {1: DEV_PII_KEY},
+        description="AES-256-GCM keys by id (urlsafe base64 of 32 bytes), as JSON",
+    )
+    pii_active_key_id: int = 1
+    pii_index_key: str = Field(
+        default=DEV_INDEX_KEY, description="HMAC key of the blind indexes (base64, 32 bytes)"
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings, built on first use."""
+    return Settings()

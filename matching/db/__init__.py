@@ -1,0 +1,1 @@
+"""Persistence: ORM models, query functions and the one session/transaction owner."""

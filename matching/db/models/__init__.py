@@ -1,0 +1,22 @@
+"""ORM models, one module per aggregate. Importing this package registers them all."""
+
+from matching.db.models.employers import Employer
+from matching.db.models.geography import Community, Station, Subdistrict
+from matching.db.models.postings import Posting, PostingSkill
+from matching.db.models.seekers import Seeker, SeekerConsent, SeekerSkill
+from matching.db.models.skills import Skill, SkillCategory, SkillRelation
+
+__all__ = [
+    "Community",
+    "Employer",
+    "Posting",
+    "PostingSkill",
+    "Seeker",
+    "SeekerConsent",
+    "SeekerSkill",
+    "Skill",
+    "SkillCategory",
+    "SkillRelation",
+    "Station",
+    "Subdistrict",
+]

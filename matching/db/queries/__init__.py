@@ -1,0 +1,1 @@
+"""Query functions: every SELECT the services need lives here, by aggregate."""

@@ -1,0 +1,60 @@
+"""Queries over seekers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from matching.db.models import Community, Seeker, SeekerSkill, Skill
+
+
+def seeker_id_by_resident_index(session: Session, index: str) -> int | None:
+    """Return the id of the seeker whose resident ID number has this blind index."""
+    return session.scalar(select(Seeker.id).where(Seeker.resident_id_index == index))
+
+
+def with_details(statement: Select[Any]) -> Select[Any]:
+    """Load skills (with their names) and consents alongside seekers."""
+    return statement.options(
+        selectinload(Seeker.skills).joinedload(SeekerSkill.skill),
+        selectinload(Seeker.consents),
+    )
+
+
+_DIGITS = re.compile(r"^\d+$")
+_LATIN = re.compile(r"^[a-z]+$")
+
+
+def matching_text(statement: Select[Any], q: str) -> Select[Any]:
+    """Filter by what a clerk types: a name fragment, pinyin or initials, or a phone tail."""
+    text = q.strip().lower()
+    if _DIGITS.match(text):
+        return statement.where(Seeker.phone_tail.endswith(text, autoescape=True))
+    if _LATIN.match(text):
+        return statement.where(
+            or_(
+                Seeker.name_initials.startswith(text, autoescape=True),
+                Seeker.name_pinyin.startswith(text, autoescape=True),
+            )
+        )
+    return statement.where(Seeker.name.contains(q.strip(), autoescape=True))
+
+
+def with_skill(statement: Select[Any], code: str) -> Select[Any]:
+    """Only seekers who have the skill with this code."""
+    having = (
+        select(SeekerSkill.seeker_id)
+        .join(Skill, Skill.id == SeekerSkill.skill_id)
+        .where(Skill.code == code)
+    )
+    return statement.where(Seeker.id.in_(having))
+
+
+def in_subdistrict(statement: Select[Any], subdistrict_id: int) -> Select[Any]:
+    """Only seekers living in this subdistrict."""
+    return statement.join(Community, Community.id == Seeker.community_id).where(
+        Community.subdistrict_id == subdistrict_id
+    )

@@ -1,0 +1,87 @@
+"""The one place that opens sessions and owns transactions.
+
+Services and query functions may ``flush()``; only :func:`transaction` (used by the
+API's session dependency and by the CLI) commits or rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 5000, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets foreign keys, WAL, a busy timeout and real transactions."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
+    if parsed.drivername == "sqlite":
+        parsed = parsed.set(drivername="sqlite+pysqlite")
+    engine = create_engine(
+        parsed, connect_args={"check_same_thread": False}, hide_parameters=True, **kwargs
+    )
+    _configure_sqlite(engine, busy_timeout_ms=sqlite_busy_timeout_ms)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT;
+        # we turn it off and emit BEGIN ourselves (SQLAlchemy's documented recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+class Database:
+    """An engine and its session factory; one per process (or per test)."""
+
+    def __init__(self, engine: Engine, *, bind: Engine | Connection | None = None) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(
+            bind=bind if bind is not None else engine,
+            expire_on_commit=False,
+            join_transaction_mode="create_savepoint",
+        )
+
+    @classmethod
+    def from_url(cls, url: str, **kwargs: Any) -> Database:
+        """Open a database by SQLAlchemy URL."""
+        return cls(make_engine(url, **kwargs))
+
+    def new_session(self) -> Session:
+        """Open a session; prefer :func:`transaction`, which also ends it."""
+        return self._sessions()
+
+    def dispose(self) -> None:
+        """Close pooled connections."""
+        self.engine.dispose()
+
+
+@contextmanager
+def transaction(database: Database) -> Iterator[Session]:
+    """Yield a session; commit when the block succeeds, roll back when it raises."""
+    session = database.new_session()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

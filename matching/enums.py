@@ -1,0 +1,113 @@
+"""Closed vocabularies shared by the database, schemas and services (values are API values)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SubdistrictKind(StrEnum):
+    """街道 (urban subdistrict) or 镇 (town)."""
+
+    street = "street"
+    town = "town"
+
+
+class CommunityKind(StrEnum):
+    """社区/居委会 (urban residents' committee) or 村委会 (village committee)."""
+
+    residential = "residential"
+    village = "village"
+
+
+class StationKind(StrEnum):
+    """零工服务窗口, 零工驿站, 就业服务驿站."""
+
+    window = "window"
+    gig_station = "gig_station"
+    service_station = "service_station"
+
+
+class EmployerKind(StrEnum):
+    """Kinds of 用工主体."""
+
+    micro_factory = "micro_factory"
+    workshop = "workshop"
+    shop = "shop"
+    household = "household"
+    partner = "partner"
+    other = "other"
+
+
+class PostingKind(StrEnum):
+    """零工, 兼职, 全职, 季节工."""
+
+    odd_job = "odd_job"
+    part_time = "part_time"
+    full_time = "full_time"
+    seasonal = "seasonal"
+
+
+class WorkMode(StrEnum):
+    """Where the work is done: at the place, at home (手工坊/居家计件), or on the move."""
+
+    on_site = "on_site"
+    take_home = "take_home"
+    mobile = "mobile"
+
+
+class PayUnit(StrEnum):
+    """What one pay amount is paid for."""
+
+    hour = "hour"
+    day = "day"
+    piece = "piece"
+    month = "month"
+
+
+class PhysicalDemand(StrEnum):
+    """Physical demand levels (sedentary < light < medium < heavy)."""
+
+    sedentary = "sedentary"
+    light = "light"
+    medium = "medium"
+    heavy = "heavy"
+
+
+class PostingStatus(StrEnum):
+    """Lifecycle of a posting."""
+
+    draft = "draft"
+    open = "open"
+    filled = "filled"
+    closed = "closed"
+
+
+class TravelMode(StrEnum):
+    """How a seeker gets to work."""
+
+    walk = "walk"
+    bike = "bike"
+    ebike = "ebike"
+    bus = "bus"
+
+
+class Sex(StrEnum):
+    """Derived from the resident ID number, never typed."""
+
+    male = "male"
+    female = "female"
+
+
+class SeekerStatus(StrEnum):
+    """Whether the seeker is looking for work."""
+
+    active = "active"
+    placed = "placed"
+    inactive = "inactive"
+
+
+class ConsentScope(StrEnum):
+    """What a seeker consented to; each is recorded and withdrawn separately."""
+
+    data_use = "data_use"
+    automated_matching = "automated_matching"

@@ -1,0 +1,87 @@
+"""Domain exceptions. No HTTP here: ``matching.api.problems`` maps them.
+
+Exception tree::
+
+    DomainError
+    ├── NotFound          a referenced object does not exist (or is out of scope)
+    ├── Conflict          the request contradicts stored state (duplicate, bad transition)
+    │   └── HeadcountFull the posting has no vacancy left
+    └── InvalidInput      a field's value is unacceptable for a domain reason
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """One problem with one input field, rendered as ``errors[]`` in responses."""
+
+    field: str
+    code: str
+    message: str
+
+
+class DomainError(Exception):
+    """Base of every error the services raise on purpose."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str, *, problems: tuple[FieldProblem, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems
+
+
+class NotFound(DomainError):
+    """The object does not exist, or the caller may not know it exists."""
+
+    code = "not_found"
+
+    def __init__(self, resource: str, object_id: object, *, field: str | None = None) -> None:
+        problems = (
+            (FieldProblem(field, "not_found", f"{resource} {object_id} 不存在"),) if field else ()
+        )
+        super().__init__(f"{resource} {object_id} not found", problems=problems)
+        self.resource = resource
+        self.object_id = object_id
+
+
+class Conflict(DomainError):
+    """The request contradicts stored state; ``existing`` may point at the object in the way."""
+
+    code = "conflict"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        problems: tuple[FieldProblem, ...] = (),
+        existing: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(message, problems=problems)
+        self.existing = existing
+
+
+class HeadcountFull(Conflict):
+    """Every vacancy of the posting is taken."""
+
+    code = "headcount_full"
+
+
+class InvalidInput(DomainError):
+    """A value passed type validation but is unacceptable (unknown reference, bad range...)."""
+
+    code = "invalid_input"
+
+    def __init__(self, field: str, code: str, message: str) -> None:
+        super().__init__(message, problems=(FieldProblem(field, code, message),))
+
+    @classmethod
+    def many(cls, problems: list[FieldProblem]) -> InvalidInput:
+        """Build one error carrying several field problems."""
+        first = problems[0]
+        error = cls(first.field, first.code, first.message)
+        error.problems = tuple(problems)
+        return error

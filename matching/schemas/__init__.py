@@ -1,0 +1,1 @@
+"""Pydantic request/response models shared by the API, web pages and services."""

@@ -1,0 +1,70 @@
+"""Base models and reusable field types.
+
+Input is strict: unknown fields are rejected and nothing is coerced (``false`` is
+not a headcount, ``"3"`` is not a number). Enums and dates arrive as JSON strings,
+so they are the only fields validated in lax mode, and dates must be ISO strings.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    field_validator,
+)
+
+
+class StrictModel(BaseModel):
+    """Base of request bodies: no unknown fields, no type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+
+class PatchModel(StrictModel):
+    """Base of ``*Update`` bodies: every field optional, ``null`` only where nullable."""
+
+    nullable_fields: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _reject_null_for_required(cls, value: Any, info: Any) -> Any:
+        if value is None and info.field_name not in cls.nullable_fields:
+            raise ValueError("不能为空 / must not be null")
+        return value
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the client sent, by name."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
+
+
+class PublicModel(BaseModel):
+    """Base of response bodies."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+def _require_iso_string(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("日期须为 YYYY-MM-DD 字符串 / date must be a YYYY-MM-DD string")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_require_iso_string), Strict(False)]
+Latitude = Annotated[float, Field(ge=-90, le=90, description="WGS84 latitude, degrees")]
+Longitude = Annotated[float, Field(ge=-180, le=180, description="WGS84 longitude, degrees")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=50, strip_whitespace=True)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True)]
+Text200 = Annotated[str, StringConstraints(max_length=200, strip_whitespace=True)]
+ObjectId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+LAX = Strict(False)
+"""Marks an enum field as accepting its JSON string values: ``Annotated[Kind, LAX]``."""

@@ -1,0 +1,56 @@
+"""Helpers shared by services: existence checks and uniqueness conflicts."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from matching.db.queries.common import find_id_by
+from matching.errors import Conflict, FieldProblem, NotFound
+
+T = TypeVar("T")
+
+
+def require(session: Session, model: type[T], object_id: int, *, resource: str) -> T:
+    """Return the object or raise NotFound (404)."""
+    found = session.get(model, object_id)
+    if found is None:
+        raise NotFound(resource, object_id)
+    return found
+
+
+def require_reference(
+    session: Session, model: type[T], object_id: int, *, resource: str, field: str
+) -> T:
+    """Return a referenced object or raise NotFound naming the request field (422)."""
+    found = session.get(model, object_id)
+    if found is None:
+        raise NotFound(resource, object_id, field=field)
+    return found
+
+
+def ensure_unique(
+    session: Session,
+    column: Any,
+    value: object,
+    *,
+    field: str,
+    href: str,
+    label: str,
+    addressed_by_value: bool = False,
+) -> None:
+    """Raise Conflict pointing at the existing row when ``column == value`` is taken.
+
+    ``addressed_by_value`` says the resource's URL uses the value (skills by code), not the id.
+    """
+    existing_id = find_id_by(session, column, value)
+    if existing_id is not None:
+        raise Conflict(
+            f"{label}已存在 / {field} already registered",
+            problems=(FieldProblem(field, "duplicate", f"{label}已存在，请勿重复登记"),),
+            existing={
+                "id": existing_id,
+                "href": f"{href}/{value if addressed_by_value else existing_id}",
+            },
+        )

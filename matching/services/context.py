@@ -1,0 +1,30 @@
+"""What every service call needs: a session, the PII cipher and the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from matching.config import Settings
+from matching.pii import PiiCipher, decode_key
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceContext:
+    """The dependencies of a service call. The session's owner commits, never the service."""
+
+    session: Session
+    cipher: PiiCipher
+    settings: Settings
+    today: date = field(default_factory=date.today)
+
+
+def build_cipher(settings: Settings) -> PiiCipher:
+    """Build the PII cipher from the configured keys."""
+    return PiiCipher(
+        keys={key_id: decode_key(text) for key_id, text in settings.pii_keys.items()},
+        active_key_id=settings.pii_active_key_id,
+        index_key=decode_key(settings.pii_index_key),
+    )

@@ -1,0 +1,223 @@
+"""Postings: publish, change, read and list job offers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from matching.db.models import Community, Employer, Posting, PostingSkill, Skill
+from matching.db.queries.common import PageRequest, fetch_page, sorted_by
+from matching.enums import PostingKind, PostingStatus, WorkMode
+from matching.errors import InvalidInput
+from matching.schemas.page import Page
+from matching.schemas.postings import (
+    PostingCreate,
+    PostingPublic,
+    PostingSkillIn,
+    PostingSkillOut,
+    PostingUpdate,
+)
+from matching.schemas.weekly import to_slots
+from matching.services.common import require, require_reference
+from matching.services.context import ServiceContext
+from matching.services.skills import resolve_skill_codes
+
+
+def posting_public(posting: Posting) -> PostingPublic:
+    """The API view of a posting."""
+    return PostingPublic(
+        id=posting.id,
+        employer_id=posting.employer_id,
+        title=posting.title,
+        description=posting.description,
+        kind=posting.kind,
+        work_mode=posting.work_mode,
+        skills=[
+            PostingSkillOut(
+                skill=link.skill.code,
+                name_zh=link.skill.name_zh,
+                name_en=link.skill.name_en,
+                min_level=link.min_level,
+                required=link.required,
+            )
+            for link in posting.skills
+        ],
+        headcount=posting.headcount,
+        pay_yuan=float(posting.pay_yuan),
+        pay_unit=posting.pay_unit,
+        place_name=posting.place_name,
+        community_id=posting.community_id,
+        lat=posting.lat,
+        lon=posting.lon,
+        location_approximate=posting.location_approximate,
+        schedule=posting.schedule.to_ranges() if posting.schedule is not None else None,
+        start_date=posting.start_date,
+        end_date=posting.end_date,
+        physical_demand=posting.physical_demand,
+        wheelchair_accessible=posting.wheelchair_accessible,
+        status=posting.status,
+        created_at=posting.created_at,
+        updated_at=posting.updated_at,
+    )
+
+
+def _skill_links(ctx: ServiceContext, wanted: Sequence[PostingSkillIn]) -> list[PostingSkill]:
+    skills = resolve_skill_codes(ctx, [item.skill for item in wanted], field="skills")
+    return [
+        PostingSkill(
+            skill=skill, skill_id=skill.id, min_level=item.min_level, required=item.required
+        )
+        for skill, item in zip(skills, wanted, strict=True)
+    ]
+
+
+def _check_dates(start: date | None, end: date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise InvalidInput("end_date", "before_start", "结束日期不能早于开始日期")
+
+
+def _check_client_status(status: PostingStatus | None) -> None:
+    if status == PostingStatus.filled:
+        raise InvalidInput("status", "not_settable", "“已招满”由系统根据录用人数设置")
+
+
+def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
+    """Create a posting; place and community default to the employer's."""
+    employer = require_reference(
+        ctx.session, Employer, data.employer_id, resource="employer", field="employer_id"
+    )
+    community_id = data.community_id or employer.community_id
+    if data.community_id is not None:
+        require_reference(
+            ctx.session, Community, data.community_id, resource="community", field="community_id"
+        )
+    _check_dates(data.start_date, data.end_date)
+    _check_client_status(data.status)
+    links = _skill_links(ctx, data.skills)
+    surveyed = data.lat is not None and data.lon is not None
+    posting = Posting(
+        employer_id=employer.id,
+        community_id=community_id,
+        title=data.title,
+        description=data.description,
+        kind=data.kind,
+        work_mode=data.work_mode,
+        headcount=data.headcount,
+        pay_yuan=_yuan(data.pay_yuan),
+        pay_unit=data.pay_unit,
+        place_name=data.place_name,
+        lat=data.lat if surveyed else employer.lat,
+        lon=data.lon if surveyed else employer.lon,
+        location_approximate=not surveyed and employer.location_approximate,
+        schedule=to_slots(data.schedule) if data.schedule is not None else None,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        physical_demand=data.physical_demand,
+        wheelchair_accessible=data.wheelchair_accessible,
+        status=data.status,
+        skills=links,
+    )
+    ctx.session.add(posting)
+    ctx.session.flush()
+    return posting_public(posting)
+
+
+def update_posting(ctx: ServiceContext, posting_id: int, data: PostingUpdate) -> PostingPublic:
+    """Change a posting; ``skills`` replaces its skill list."""
+    posting = require(ctx.session, Posting, posting_id, resource="posting")
+    changes: dict[str, Any] = data.changes()
+    _check_client_status(changes.get("status"))
+    _check_dates(
+        changes.get("start_date", posting.start_date), changes.get("end_date", posting.end_date)
+    )
+    if "community_id" in changes:
+        require_reference(
+            ctx.session,
+            Community,
+            changes["community_id"],
+            resource="community",
+            field="community_id",
+        )
+    if "skills" in changes:
+        posting.skills = _skill_links(ctx, data.skills or [])
+        del changes["skills"]
+    if "schedule" in changes:
+        changes["schedule"] = to_slots(changes["schedule"]) if changes["schedule"] else None
+    if "pay_yuan" in changes:
+        changes["pay_yuan"] = _yuan(changes["pay_yuan"])
+    if "lat" in changes or "lon" in changes:
+        changes["location_approximate"] = False
+    for name, value in changes.items():
+        setattr(posting, name, value)
+    ctx.session.flush()
+    return posting_public(posting)
+
+
+def get_posting(ctx: ServiceContext, posting_id: int) -> PostingPublic:
+    """Read one posting."""
+    return posting_public(require(ctx.session, Posting, posting_id, resource="posting"))
+
+
+def list_postings(
+    ctx: ServiceContext,
+    page: PageRequest,
+    *,
+    employer_id: int | None = None,
+    community_id: int | None = None,
+    subdistrict_id: int | None = None,
+    status: PostingStatus | None = None,
+    kind: PostingKind | None = None,
+    work_mode: WorkMode | None = None,
+    skill: str | None = None,
+    q: str | None = None,
+) -> Page[PostingPublic]:
+    """List postings by employer, place, status, kind, work mode, skill or title fragment."""
+    statement = select(Posting).options(selectinload(Posting.skills).joinedload(PostingSkill.skill))
+    if employer_id is not None:
+        statement = statement.where(Posting.employer_id == employer_id)
+    if community_id is not None:
+        statement = statement.where(Posting.community_id == community_id)
+    if subdistrict_id is not None:
+        statement = statement.join(Community).where(Community.subdistrict_id == subdistrict_id)
+    if status is not None:
+        statement = statement.where(Posting.status == status)
+    if kind is not None:
+        statement = statement.where(Posting.kind == kind)
+    if work_mode is not None:
+        statement = statement.where(Posting.work_mode == work_mode)
+    if skill:
+        linked = (
+            select(PostingSkill.posting_id)
+            .join(Skill, Skill.id == PostingSkill.skill_id)
+            .where(Skill.code == skill)
+        )
+        statement = statement.where(Posting.id.in_(linked))
+    if q:
+        statement = statement.where(Posting.title.contains(q, autoescape=True))
+    statement = sorted_by(
+        statement,
+        page.sort,
+        {
+            "created_at": Posting.created_at,
+            "pay_yuan": Posting.pay_yuan,
+            "headcount": Posting.headcount,
+            "title": Posting.title,
+        },
+        tiebreak=Posting.id,
+    )
+    rows, total = fetch_page(ctx.session, statement, page)
+    return Page(
+        items=[posting_public(row) for row in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+def _yuan(amount: float) -> Decimal:
+    return Decimal(str(round(amount, 2)))

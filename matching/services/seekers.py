@@ -1,0 +1,330 @@
+"""Seekers: register, change, find and read. Personal data is encrypted and masked."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from matching.db.models import Community, Seeker, SeekerConsent, SeekerSkill, Station
+from matching.db.queries import seekers as seeker_queries
+from matching.db.queries.common import PageRequest, fetch_page, sorted_by
+from matching.enums import ConsentScope, SeekerStatus
+from matching.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from matching.identifiers.masking import mask_address, mask_phone, mask_resident_id
+from matching.identifiers.pinyin import name_initials, name_pinyin
+from matching.pii import context
+from matching.schemas.page import Page
+from matching.schemas.seekers import (
+    ConsentOut,
+    MinimumPay,
+    SeekerCreate,
+    SeekerPublic,
+    SeekerSkillIn,
+    SeekerSkillOut,
+    SeekerUpdate,
+)
+from matching.schemas.weekly import to_slots
+from matching.services.common import require, require_reference
+from matching.services.context import ServiceContext
+from matching.services.skills import resolve_skill_codes
+from matching.services.validation import valid_phone, valid_resident_id
+
+HREF = "/api/v1/seekers"
+RESIDENT_ID_FIELD = "seekers.resident_id"
+PHONE_FIELD = "seekers.phone"
+
+
+def seeker_public(ctx: ServiceContext, seeker: Seeker) -> SeekerPublic:
+    """The API view of a seeker: ID number, phone and address masked."""
+    decrypt = ctx.cipher.decrypt
+    address = (
+        decrypt(seeker.address_enc, context=context("seekers", "address", seeker.uid))
+        if seeker.address_enc is not None
+        else None
+    )
+    min_pay = (
+        MinimumPay(amount_yuan=float(seeker.min_pay_yuan), unit=seeker.min_pay_unit)
+        if seeker.min_pay_yuan is not None and seeker.min_pay_unit is not None
+        else None
+    )
+    return SeekerPublic(
+        id=seeker.id,
+        name=seeker.name,
+        resident_id_masked=mask_resident_id(
+            decrypt(seeker.resident_id_enc, context=context("seekers", "resident_id", seeker.uid))
+        ),
+        phone_masked=mask_phone(
+            decrypt(seeker.phone_enc, context=context("seekers", "phone", seeker.uid))
+        ),
+        address_masked=mask_address(address) if address else None,
+        birth_date=seeker.birth_date,
+        sex=seeker.sex,
+        community_id=seeker.community_id,
+        registered_station_id=seeker.registered_station_id,
+        lat=seeker.lat,
+        lon=seeker.lon,
+        location_approximate=seeker.location_approximate,
+        skills=[
+            SeekerSkillOut(
+                skill=link.skill.code,
+                name_zh=link.skill.name_zh,
+                name_en=link.skill.name_en,
+                level=link.level,
+                years=link.years,
+            )
+            for link in seeker.skills
+        ],
+        availability=seeker.availability.to_ranges(),
+        max_travel_km=seeker.max_travel_km,
+        travel_mode=seeker.travel_mode,
+        homebound=seeker.homebound,
+        caregiver=seeker.caregiver,
+        disability=seeker.disability,
+        has_disability_note=seeker.disability_note_enc is not None,
+        min_pay=min_pay,
+        household_ref=seeker.household_ref,
+        status=seeker.status,
+        consents=[ConsentOut.model_validate(consent) for consent in seeker.consents],
+        created_at=seeker.created_at,
+        updated_at=seeker.updated_at,
+    )
+
+
+def _skill_links(ctx: ServiceContext, wanted: Sequence[SeekerSkillIn]) -> list[SeekerSkill]:
+    skills = resolve_skill_codes(ctx, [item.skill for item in wanted], field="skills")
+    return [
+        SeekerSkill(skill=skill, skill_id=skill.id, level=item.level, years=item.years)
+        for skill, item in zip(skills, wanted, strict=True)
+    ]
+
+
+def _ensure_new_resident(ctx: ServiceContext, index: str, *, own_id: int | None = None) -> None:
+    existing_id = seeker_queries.seeker_id_by_resident_index(ctx.session, index)
+    if existing_id is not None and existing_id != own_id:
+        raise Conflict(
+            "该身份证号已登记 / resident ID already registered",
+            problems=(
+                FieldProblem("resident_id", "duplicate", "该身份证号已登记，请查看已有记录"),
+            ),
+            existing={"id": existing_id, "href": f"{HREF}/{existing_id}"},
+        )
+
+
+def _set_resident_id(ctx: ServiceContext, seeker: Seeker, raw: str) -> None:
+    resident = valid_resident_id(raw, field="resident_id", today=ctx.today)
+    index = ctx.cipher.blind_index(resident.number, field=RESIDENT_ID_FIELD)
+    _ensure_new_resident(ctx, index, own_id=seeker.id)
+    seeker.resident_id_index = index
+    seeker.resident_id_enc = ctx.cipher.encrypt(
+        resident.number, context=context("seekers", "resident_id", seeker.uid)
+    )
+    seeker.birth_date = resident.birth_date
+    seeker.sex = resident.sex  # type: ignore[assignment]
+
+
+def _set_phone(ctx: ServiceContext, seeker: Seeker, raw: str) -> None:
+    phone = valid_phone(raw, field="phone")
+    seeker.phone_enc = ctx.cipher.encrypt(phone, context=context("seekers", "phone", seeker.uid))
+    seeker.phone_index = ctx.cipher.blind_index(phone, field=PHONE_FIELD)
+    seeker.phone_tail = phone[-4:]
+
+
+def _set_name(seeker: Seeker, name: str) -> None:
+    seeker.name = name
+    seeker.name_pinyin = name_pinyin(name)
+    seeker.name_initials = name_initials(name)
+
+
+def _encrypt_optional(
+    ctx: ServiceContext, seeker: Seeker, field: str, value: str | None
+) -> bytes | None:
+    if not value:
+        return None
+    return ctx.cipher.encrypt(value, context=context("seekers", field, seeker.uid))
+
+
+def _check_disability_note(disability: bool, note: str | None) -> None:
+    if note and not disability:
+        raise InvalidInput("disability_note", "requires_disability", "仅在登记残疾时填写残疾说明")
+
+
+def register_seeker(ctx: ServiceContext, data: SeekerCreate) -> SeekerPublic:
+    """Register a seeker at a station, with consent; one record per resident ID number."""
+    if not data.consent.data_use:
+        raise InvalidInput("consent.data_use", "required", "须经本人同意采集和使用个人信息方可登记")
+    _check_disability_note(data.disability, data.disability_note)
+    community = require_reference(
+        ctx.session, Community, data.community_id, resource="community", field="community_id"
+    )
+    station = require_reference(
+        ctx.session,
+        Station,
+        data.registered_station_id,
+        resource="station",
+        field="registered_station_id",
+    )
+    seeker = Seeker(
+        uid=str(uuid.uuid4()),
+        community_id=community.id,
+        registered_station_id=station.id,
+        status=SeekerStatus.active,
+    )
+    _set_resident_id(ctx, seeker, data.resident_id)
+    _set_phone(ctx, seeker, data.phone)
+    _set_name(seeker, data.name)
+    surveyed = data.lat is not None and data.lon is not None
+    seeker.lat = data.lat if surveyed else community.lat  # type: ignore[assignment]
+    seeker.lon = data.lon if surveyed else community.lon  # type: ignore[assignment]
+    seeker.location_approximate = not surveyed
+    seeker.address_enc = _encrypt_optional(ctx, seeker, "address", data.address)
+    seeker.disability_note_enc = _encrypt_optional(
+        ctx, seeker, "disability_note", data.disability_note
+    )
+    seeker.skills = _skill_links(ctx, data.skills)
+    seeker.availability = to_slots(data.availability)
+    seeker.max_travel_km = data.max_travel_km
+    seeker.travel_mode = data.travel_mode
+    seeker.homebound, seeker.caregiver = data.homebound, data.caregiver
+    seeker.disability = data.disability
+    _set_min_pay(seeker, data.min_pay)
+    seeker.household_ref = data.household_ref
+    seeker.consents = [
+        SeekerConsent(scope=scope, station_id=station.id)
+        for scope, given in (
+            (ConsentScope.data_use, True),
+            (ConsentScope.automated_matching, data.consent.automated_matching),
+        )
+        if given
+    ]
+    ctx.session.add(seeker)
+    ctx.session.flush()
+    return seeker_public(ctx, seeker)
+
+
+def _set_min_pay(seeker: Seeker, min_pay: MinimumPay | None) -> None:
+    seeker.min_pay_yuan = Decimal(str(round(min_pay.amount_yuan, 2))) if min_pay else None
+    seeker.min_pay_unit = min_pay.unit if min_pay else None
+
+
+def update_seeker(ctx: ServiceContext, seeker_id: int, data: SeekerUpdate) -> SeekerPublic:
+    """Change a seeker's record; ``skills`` replaces the skill list."""
+    seeker = require(ctx.session, Seeker, seeker_id, resource="seeker")
+    changes: dict[str, Any] = data.changes()
+    _check_disability_note(
+        changes.get("disability", seeker.disability), changes.get("disability_note")
+    )
+    if "community_id" in changes:
+        require_reference(
+            ctx.session,
+            Community,
+            changes["community_id"],
+            resource="community",
+            field="community_id",
+        )
+    if "resident_id" in changes:
+        _set_resident_id(ctx, seeker, changes.pop("resident_id"))
+    if "phone" in changes:
+        _set_phone(ctx, seeker, changes.pop("phone"))
+    if "name" in changes:
+        _set_name(seeker, changes.pop("name"))
+    if "skills" in changes:
+        seeker.skills = _skill_links(ctx, data.skills or [])
+        del changes["skills"]
+    if "availability" in changes:
+        seeker.availability = to_slots(changes.pop("availability"))
+    if "min_pay" in changes:
+        _set_min_pay(seeker, data.min_pay)
+        del changes["min_pay"]
+    for field in ("address", "disability_note"):
+        if field in changes:
+            setattr(
+                seeker, f"{field}_enc", _encrypt_optional(ctx, seeker, field, changes.pop(field))
+            )
+    if changes.get("disability") is False:
+        seeker.disability_note_enc = None
+    _apply_location(seeker, changes)
+    for name, value in changes.items():
+        setattr(seeker, name, value)
+    ctx.session.flush()
+    return seeker_public(ctx, seeker)
+
+
+def _apply_location(seeker: Seeker, changes: dict[str, Any]) -> None:
+    if "lat" not in changes and "lon" not in changes:
+        return
+    lat, lon = changes.pop("lat", seeker.lat), changes.pop("lon", seeker.lon)
+    if lat is None or lon is None:
+        community = seeker.community
+        seeker.lat, seeker.lon, seeker.location_approximate = community.lat, community.lon, True
+    else:
+        seeker.lat, seeker.lon, seeker.location_approximate = lat, lon, False
+
+
+def get_seeker(ctx: ServiceContext, seeker_id: int) -> SeekerPublic:
+    """Read one seeker."""
+    return seeker_public(ctx, require(ctx.session, Seeker, seeker_id, resource="seeker"))
+
+
+def lookup_seeker(ctx: ServiceContext, resident_id: str) -> SeekerPublic:
+    """Find the seeker with exactly this resident ID number."""
+    resident = valid_resident_id(resident_id, field="resident_id", today=ctx.today)
+    index = ctx.cipher.blind_index(resident.number, field=RESIDENT_ID_FIELD)
+    seeker_id = seeker_queries.seeker_id_by_resident_index(ctx.session, index)
+    if seeker_id is None:
+        raise NotFound("seeker", "with this resident ID")
+    return get_seeker(ctx, seeker_id)
+
+
+def list_seekers(
+    ctx: ServiceContext,
+    page: PageRequest,
+    *,
+    community_id: int | None = None,
+    subdistrict_id: int | None = None,
+    station_id: int | None = None,
+    status: SeekerStatus | None = None,
+    homebound: bool | None = None,
+    skill: str | None = None,
+    q: str | None = None,
+) -> Page[SeekerPublic]:
+    """List seekers by place, station, status, skill, or a name/pinyin/phone-tail query."""
+    statement = seeker_queries.with_details(select(Seeker))
+    if community_id is not None:
+        statement = statement.where(Seeker.community_id == community_id)
+    if subdistrict_id is not None:
+        statement = seeker_queries.in_subdistrict(statement, subdistrict_id)
+    if station_id is not None:
+        statement = statement.where(Seeker.registered_station_id == station_id)
+    if status is not None:
+        statement = statement.where(Seeker.status == status)
+    if homebound is not None:
+        statement = statement.where(Seeker.homebound == homebound)
+    if skill:
+        statement = seeker_queries.with_skill(statement, skill)
+    if q and q.strip():
+        if q.strip().isdigit() and len(q.strip()) > 4:
+            raise InvalidInput(
+                "q", "phone_in_url", "请只输入手机尾号（至多 4 位）；完整号码不应出现在网址中"
+            )
+        statement = seeker_queries.matching_text(statement, q)
+    statement = sorted_by(
+        statement,
+        page.sort,
+        {
+            "created_at": Seeker.created_at,
+            "name": Seeker.name_pinyin,
+            "birth_date": Seeker.birth_date,
+        },
+        tiebreak=Seeker.id,
+    )
+    rows, total = fetch_page(ctx.session, statement, page)
+    return Page(
+        items=[seeker_public(ctx, row) for row in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )

@@ -1,0 +1,151 @@
+"""The skill taxonomy: add, change, read, list, and resolve codes in requests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import or_, select
+
+from matching.db.models import Skill
+from matching.db.queries import skills as skill_queries
+from matching.db.queries.common import PageRequest, fetch_page, sorted_by
+from matching.errors import FieldProblem, InvalidInput, NotFound
+from matching.schemas.page import Page
+from matching.schemas.skills import SkillCreate, SkillPublic, SkillUpdate
+from matching.services.common import ensure_unique
+from matching.services.context import ServiceContext
+
+
+def resolve_skill_codes(ctx: ServiceContext, codes: Sequence[str], *, field: str) -> list[Skill]:
+    """Return the skills for ``codes`` in order; unknown or repeated codes are a 422."""
+    found = skill_queries.skills_by_code(ctx.session, codes)
+    problems: list[FieldProblem] = []
+    seen: set[str] = set()
+    for index, code in enumerate(codes):
+        path = f"{field}[{index}].skill"
+        if code not in found:
+            problems.append(FieldProblem(path, "unknown_skill", f"没有代码为 {code} 的技能"))
+        elif code in seen:
+            problems.append(FieldProblem(path, "duplicate", f"技能 {code} 重复"))
+        seen.add(code)
+    if problems:
+        raise InvalidInput.many(problems)
+    return [found[code] for code in codes]
+
+
+def _public(ctx: ServiceContext, skills: Sequence[Skill]) -> list[SkillPublic]:
+    related = skill_queries.related_codes(ctx.session, [skill.id for skill in skills])
+    return [
+        SkillPublic(
+            code=skill.code,
+            name_zh=skill.name_zh,
+            name_en=skill.name_en,
+            category=skill.category_code,
+            synonyms_zh=list(skill.synonyms_zh),
+            synonyms_en=list(skill.synonyms_en),
+            occupation_code=skill.occupation_code,
+            related=related.get(skill.id, []),
+            created_at=skill.created_at,
+            updated_at=skill.updated_at,
+        )
+        for skill in skills
+    ]
+
+
+def _require_category(ctx: ServiceContext, code: str) -> None:
+    if not skill_queries.category_exists(ctx.session, code):
+        raise InvalidInput("category", "unknown_category", f"没有代码为 {code} 的技能类别")
+
+
+def _related_skills(ctx: ServiceContext, codes: Sequence[str]) -> list[Skill]:
+    found = skill_queries.skills_by_code(ctx.session, codes)
+    problems = [
+        FieldProblem(f"related[{index}]", "unknown_skill", f"没有代码为 {code} 的技能")
+        for index, code in enumerate(codes)
+        if code not in found
+    ]
+    if problems:
+        raise InvalidInput.many(problems)
+    return [found[code] for code in dict.fromkeys(codes)]
+
+
+def create_skill(ctx: ServiceContext, data: SkillCreate) -> SkillPublic:
+    """Add a skill to the taxonomy."""
+    ensure_unique(
+        ctx.session,
+        Skill.code,
+        data.code,
+        field="code",
+        href="/api/v1/skills",
+        label="技能代码",
+        addressed_by_value=True,
+    )
+    _require_category(ctx, data.category)
+    related = _related_skills(ctx, data.related)
+    skill = Skill(
+        code=data.code,
+        name_zh=data.name_zh,
+        name_en=data.name_en,
+        category_code=data.category,
+        synonyms_zh=data.synonyms_zh,
+        synonyms_en=data.synonyms_en,
+        occupation_code=data.occupation_code,
+    )
+    ctx.session.add(skill)
+    ctx.session.flush()
+    skill_queries.replace_relations(ctx.session, skill, related)
+    ctx.session.flush()
+    return _public(ctx, [skill])[0]
+
+
+def update_skill(ctx: ServiceContext, code: str, data: SkillUpdate) -> SkillPublic:
+    """Change a skill; ``related`` replaces its related skills."""
+    skill = _require_skill(ctx, code)
+    changes = data.changes()
+    if "category" in changes:
+        _require_category(ctx, changes["category"])
+        skill.category_code = changes.pop("category")
+    if "related" in changes:
+        skill_queries.replace_relations(
+            ctx.session, skill, _related_skills(ctx, changes.pop("related"))
+        )
+    for name, value in changes.items():
+        setattr(skill, name, value)
+    ctx.session.flush()
+    return _public(ctx, [skill])[0]
+
+
+def get_skill(ctx: ServiceContext, code: str) -> SkillPublic:
+    """Read one skill by code."""
+    return _public(ctx, [_require_skill(ctx, code)])[0]
+
+
+def list_skills(
+    ctx: ServiceContext, page: PageRequest, *, category: str | None = None, q: str | None = None
+) -> Page[SkillPublic]:
+    """List skills, by category or name fragment (Chinese or English)."""
+    statement = select(Skill)
+    if category:
+        statement = statement.where(Skill.category_code == category)
+    if q:
+        statement = statement.where(
+            or_(
+                Skill.name_zh.contains(q, autoescape=True),
+                Skill.name_en.icontains(q, autoescape=True),
+            )
+        )
+    statement = sorted_by(
+        statement,
+        page.sort,
+        {"code": Skill.code, "name_zh": Skill.name_zh, "name_en": Skill.name_en},
+        tiebreak=Skill.id,
+    )
+    rows, total = fetch_page(ctx.session, statement, page)
+    return Page(items=_public(ctx, rows), total=total, limit=page.limit, offset=page.offset)
+
+
+def _require_skill(ctx: ServiceContext, code: str) -> Skill:
+    skill = skill_queries.skill_by_code(ctx.session, code)
+    if skill is None:
+        raise NotFound("skill", code)
+    return skill

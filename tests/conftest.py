@@ -1,0 +1,96 @@
+"""Fixtures: every database test runs on SQLite and on PostgreSQL.
+
+The schema is built by ``alembic upgrade head`` once per backend and test session,
+with the reference data loaded; each test then runs inside a transaction that is
+rolled back, and the app's own session dependency joins it through a savepoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session
+
+from matching.api.app import create_app
+from matching.config import Settings
+from matching.db.session import Database, make_engine, transaction
+from matching.services.context import ServiceContext, build_cipher
+from matching.services.reference import load_reference_data
+from tests.support.databases import fresh_database_url, upgrade
+
+BACKENDS = ("sqlite", "postgresql")
+TODAY = date(2026, 11, 29)
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    """Settings for tests (development keys; the URL is set per backend)."""
+    return Settings(database_url="sqlite://")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database backend of this test: ``sqlite`` or ``postgresql``."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def migrated_engine(
+    backend: str, settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """An engine on a fresh database migrated to head, with reference data loaded."""
+    with fresh_database_url(backend, tmp_path_factory.mktemp(backend)) as url:
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            upgrade(connection)
+        with transaction(Database(engine)) as session:
+            ctx = ServiceContext(
+                session=session, cipher=build_cipher(settings), settings=settings, today=TODAY
+            )
+            load_reference_data(ctx, settings.data_dir)
+        yield engine
+        engine.dispose()
+
+
+@pytest.fixture
+def connection(migrated_engine: Engine) -> Iterator[Connection]:
+    """A connection whose outer transaction is rolled back after the test."""
+    with migrated_engine.connect() as connection:
+        outer = connection.begin()
+        yield connection
+        if outer.is_active:
+            outer.rollback()
+
+
+@pytest.fixture
+def database(migrated_engine: Engine, connection: Connection) -> Database:
+    """A Database whose sessions join the test's transaction via savepoints."""
+    return Database(migrated_engine, bind=connection)
+
+
+@pytest.fixture
+def session(database: Database) -> Iterator[Session]:
+    """A session inside the test's transaction."""
+    session = database.new_session()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def ctx(session: Session, settings: Settings) -> ServiceContext:
+    """A service context on the test's session, with a fixed 'today'."""
+    return ServiceContext(
+        session=session, cipher=build_cipher(settings), settings=settings, today=TODAY
+    )
+
+
+@pytest.fixture
+def client(database: Database, settings: Settings) -> Iterator[TestClient]:
+    """The real ASGI app over HTTP, on the test's database transaction."""
+    app = create_app(settings, database)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
