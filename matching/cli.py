@@ -1,4 +1,4 @@
-"""Command line: ``matching serve | db upgrade | reference load | demo | keys generate``."""
+"""Command line: ``matching serve | db upgrade | reference load | demo | keys | check-deploy``."""
 
 from __future__ import annotations
 
@@ -12,13 +12,19 @@ from contextlib import contextmanager
 from matching.config import Settings, get_settings
 from matching.db.migrations import downgrade_database, upgrade_database
 from matching.db.session import Database, transaction
+from matching.demo import DemoSizes
+from matching.deploy_checks import check_deployment
 from matching.errors import Conflict
 from matching.logging import configure_logging
 from matching.pii import generate_key
 from matching.services.context import ServiceContext, build_cipher
+from matching.services.demo import seed_demo_city
+from matching.services.demo_users import create_demo_users
+from matching.services.keys import rotate_keys
 from matching.services.reference import load_reference_data
 
 logger = logging.getLogger("matching.cli")
+DEMO_PASSWORD = "demo-2026-feicheng"
 
 
 @contextmanager
@@ -71,9 +77,6 @@ def cmd_reference(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     """Migrate, load reference data and seed the demo city (once)."""
-    from matching.demo import DemoSizes
-    from matching.services.demo import seed_demo_city
-
     upgrade_database(settings.database_url)
     started = time.perf_counter()
     try:
@@ -81,16 +84,37 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
             load_reference_data(ctx, settings.data_dir)
             sizes = DemoSizes(seekers=args.seekers, postings=args.postings)
             report = seed_demo_city(ctx, seed=args.seed, sizes=sizes)
+            usernames = create_demo_users(ctx, password=args.password)
     except Conflict as error:
         print(f"demo city not seeded: {error.message}")
         return 0
     print(f"demo city seeded in {time.perf_counter() - started:.1f} s: {report}")
+    print(
+        f"demo sign-in: {', '.join(usernames[:3])} … ({len(usernames)} users), "
+        f"password {args.password!r}"
+    )
     return 0
 
 
 def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
-    """Print a new random key for MATCHING_PII_KEYS or MATCHING_PII_INDEX_KEY."""
-    print(generate_key())
+    """Print a new random key, or re-encrypt everything with the active key."""
+    if args.action == "generate":
+        print(generate_key())
+        return 0
+    with service_context(settings) as ctx:
+        report = rotate_keys(ctx)
+    print(f"re-encrypted with key {settings.pii_active_key_id}: {report}")
+    return 0
+
+
+def cmd_check_deploy(args: argparse.Namespace, settings: Settings) -> int:
+    """Print every unsafe production setting; exit 1 when there is one."""
+    problems = check_deployment(settings, probe_database=not args.no_probe)
+    for problem in problems:
+        print(f"{problem.code}\t{problem.setting}\t{problem.message}")
+    if problems:
+        return 1
+    print("部署配置检查通过 / deployment settings OK")
     return 0
 
 
@@ -118,11 +142,20 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026)
     demo.add_argument("--seekers", type=int, default=10_000)
     demo.add_argument("--postings", type=int, default=1_500)
+    demo.add_argument(
+        "--password", default=DEMO_PASSWORD, help="password of every demo account (demo data only)"
+    )
     demo.set_defaults(handler=cmd_demo)
 
     keys = commands.add_parser("keys", help="encryption keys")
-    keys.add_argument("action", choices=["generate"])
+    keys.add_argument("action", choices=["generate", "rotate"])
     keys.set_defaults(handler=cmd_keys)
+
+    check_deploy = commands.add_parser("check-deploy", help="refuse unsafe production settings")
+    check_deploy.add_argument(
+        "--no-probe", action="store_true", help="do not open the database to check it"
+    )
+    check_deploy.set_defaults(handler=cmd_check_deploy)
     return parser
 
 

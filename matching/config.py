@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,6 +42,22 @@ class Settings(BaseSettings):
     pii_active_key_id: int = 1
     pii_index_key: str = Field(
         default=DEV_INDEX_KEY, description="HMAC key of the blind indexes (base64, 32 bytes)"
+    )
+    docs_public: bool = Field(
+        default=True,
+        description="Serve /docs, /redoc and /openapi.json without a token (development only)",
+    )
+    cors_allow_origins: list[str] = Field(
+        default_factory=list, description="Origins allowed by CORS; never '*' in production"
+    )
+    max_body_bytes: int = Field(default=262_144, ge=1024, description="Largest request body")
+    token_ttl_minutes: int = Field(default=480, ge=5, le=43_200)
+    service_token_ttl_days: int = Field(default=365, ge=1, le=3650)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_lockout_seconds: int = Field(default=900, ge=1)
+    clerk_scope: Literal["community", "subdistrict"] = Field(
+        default="subdistrict",
+        description="Which seekers a clerk sees by default: its station's community or subdistrict",
     )
 
 

@@ -111,3 +111,39 @@ class ConsentScope(StrEnum):
 
     data_use = "data_use"
     automated_matching = "automated_matching"
+
+
+class Role(StrEnum):
+    """What a user is: a window clerk, an employer, or a city administrator."""
+
+    clerk = "clerk"
+    employer = "employer"
+    admin = "admin"
+
+
+class TokenKind(StrEnum):
+    """A login session (hours) or an integration's service token (months), both revocable."""
+
+    session = "session"
+    service = "service"
+
+
+class ClerkScope(StrEnum):
+    """Which seekers a clerk sees: its station's community or its whole subdistrict."""
+
+    community = "community"
+    subdistrict = "subdistrict"
+
+
+class AuditAction(StrEnum):
+    """Actions that leave an audit row."""
+
+    reveal = "reveal"
+    export = "export"
+    proposal_decision = "proposal_decision"
+    outcome_change = "outcome_change"
+    consent_change = "consent_change"
+    erasure = "erasure"
+    override = "override"
+    user_change = "user_change"
+    token_change = "token_change"

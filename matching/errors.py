@@ -3,6 +3,9 @@
 Exception tree::
 
     DomainError
+    ├── Unauthenticated   no valid token (or wrong credentials)
+    ├── Forbidden         the caller's role or scope does not allow this
+    │   └── TooManyAttempts repeated failed sign-ins; retry later
     ├── NotFound          a referenced object does not exist (or is out of scope)
     ├── Conflict          the request contradicts stored state (duplicate, bad transition)
     │   └── HeadcountFull the posting has no vacancy left
@@ -32,6 +35,28 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.problems = problems
+
+
+class Unauthenticated(DomainError):
+    """No valid credentials were presented."""
+
+    code = "unauthenticated"
+
+
+class Forbidden(DomainError):
+    """The caller is known but may not do this."""
+
+    code = "forbidden"
+
+
+class TooManyAttempts(Forbidden):
+    """Too many failed sign-ins; ``retry_after_seconds`` says when to try again."""
+
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, *, retry_after_seconds: int) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
 
 
 class NotFound(DomainError):

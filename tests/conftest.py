@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 from matching.api.app import create_app
 from matching.config import Settings
 from matching.db.session import Database, make_engine, transaction
+from matching.enums import Role
 from matching.services.context import ServiceContext, build_cipher
 from matching.services.reference import load_reference_data
+from tests.support.auth import bearer, make_user, token_for
 from tests.support.databases import fresh_database_url, upgrade
 
 BACKENDS = ("sqlite", "postgresql")
@@ -89,8 +91,21 @@ def ctx(session: Session, settings: Settings) -> ServiceContext:
 
 
 @pytest.fixture
-def client(database: Database, settings: Settings) -> Iterator[TestClient]:
-    """The real ASGI app over HTTP, on the test's database transaction."""
+def admin_token(ctx: ServiceContext) -> str:
+    """A bearer token of a city administrator."""
+    return token_for(ctx, make_user(ctx, role=Role.admin))
+
+
+@pytest.fixture
+def anonymous(database: Database, settings: Settings) -> Iterator[TestClient]:
+    """The real ASGI app over HTTP without credentials, on the test's transaction."""
     app = create_app(settings, database)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client(anonymous: TestClient, admin_token: str) -> TestClient:
+    """The real app over HTTP, signed in as an administrator."""
+    anonymous.headers.update(bearer(admin_token))
+    return anonymous

@@ -7,11 +7,22 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from matching.api.limits import BodySizeLimitMiddleware
 from matching.api.problems import install_problem_handlers
-from matching.api.routes import employers, geography, postings, seekers, skills
+from matching.api.routes import (
+    audit,
+    auth,
+    employers,
+    geography,
+    postings,
+    seekers,
+    skills,
+    users,
+)
 from matching.config import Settings, get_settings
 from matching.db.session import Database
 from matching.schemas.problem import Problem
@@ -25,11 +36,14 @@ Window clerks register seekers and postings; every error is
 """
 
 ROUTERS: tuple[APIRouter, ...] = (
+    auth.router,
     geography.router,
     skills.router,
     employers.router,
     postings.router,
     seekers.router,
+    users.router,
+    audit.router,
 )
 
 
@@ -58,13 +72,24 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         if owns_database:
             database.dispose()
 
+    docs = settings.docs_public
     app = FastAPI(
         title="matching",
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
         debug=settings.debug,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
     )
+    if settings.cors_allow_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_allow_origins,
+            allow_methods=["GET", "POST", "PATCH"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        )
     app.state.settings = settings
     app.state.database = database
     app.state.cipher = build_cipher(settings)
@@ -72,6 +97,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    # Added last, so it is the outermost layer: nothing reads a body before its size is known.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     return app
 
 

@@ -3,25 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from matching.api.policy import authorize, route_key
 from matching.db.queries.common import PageRequest
 from matching.db.session import Database, transaction
+from matching.services.auth import resolve_token
 from matching.services.context import ServiceContext
 
+bearer_scheme = HTTPBearer(auto_error=False, description="Token from POST /api/v1/auth/login")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 
-def get_context(request: Request) -> Iterator[ServiceContext]:
-    """Open the request's transaction; commit after the endpoint, roll back on error.
+
+def get_context(request: Request, credentials: Credentials) -> Iterator[ServiceContext]:
+    """Open the request's transaction, identify and authorize the caller, commit at the end.
 
     Used with ``scope="function"`` so the commit happens before the response is
-    sent: a failed commit becomes an error response, never a 2xx.
+    sent: a failed commit becomes an error response, never a 2xx. The token only
+    ever comes from the Authorization header, never from the URL.
     """
     state = request.app.state
     database: Database = state.database
     with transaction(database) as session:
-        yield ServiceContext(session=session, cipher=state.cipher, settings=state.settings)
+        ctx = ServiceContext(session=session, cipher=state.cipher, settings=state.settings)
+        actor = resolve_token(ctx, credentials.credentials) if credentials else None
+        authorize(route_key(request), actor)
+        yield replace(ctx, actor=actor)
+
+
+def bearer_token(credentials: Credentials) -> str | None:
+    """The raw bearer token of the request, if any."""
+    return credentials.credentials if credentials else None
 
 
 ContextDep = Annotated[ServiceContext, Depends(get_context, scope="function")]

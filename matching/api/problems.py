@@ -13,7 +13,15 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from matching.errors import Conflict, DomainError, FieldProblem, NotFound
+from matching.errors import (
+    Conflict,
+    DomainError,
+    FieldProblem,
+    Forbidden,
+    NotFound,
+    TooManyAttempts,
+    Unauthenticated,
+)
 from matching.schemas.problem import FieldError, Problem
 
 PROBLEM_JSON = "application/problem+json"
@@ -85,12 +93,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    if isinstance(exc, NotFound):
-        status = 422 if exc.problems else 404
-    elif isinstance(exc, Conflict):
-        status = 409
-    else:
-        status = 422
+    status, headers = _status_of(exc)
     existing = exc.existing if isinstance(exc, Conflict) else None
     return problem_response(
         status,
@@ -98,7 +101,22 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         errors=exc.problems,
         existing=existing,
         instance=request.url.path,
+        headers=headers,
     )
+
+
+def _status_of(exc: DomainError) -> tuple[int, dict[str, str] | None]:
+    if isinstance(exc, Unauthenticated):
+        return 401, {"WWW-Authenticate": "Bearer"}
+    if isinstance(exc, TooManyAttempts):
+        return 429, {"Retry-After": str(exc.retry_after_seconds)}
+    if isinstance(exc, Forbidden):
+        return 403, None
+    if isinstance(exc, NotFound):
+        return (422 if exc.problems else 404), None
+    if isinstance(exc, Conflict):
+        return 409, None
+    return 422, None
 
 
 async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
@@ -156,5 +174,5 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": HTTPStatus(status).phrase,
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
-    for status in (404, 409, 422)
+    for status in (401, 403, 404, 409, 413, 422)
 }

@@ -62,13 +62,13 @@ class EmployerUpdate(PatchModel):
 
 
 class EmployerPublic(PublicModel):
-    """An employer as the API shows it; the contact phone is masked."""
+    """An employer as the API shows it; contact phone masked, contact null outside scope."""
 
     id: int
     name: str
     kind: EmployerKind
-    contact_name: str
-    contact_phone_masked: str
+    contact_name: str | None
+    contact_phone_masked: str | None
     credit_code: str | None
     address: str | None
     community_id: int

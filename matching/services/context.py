@@ -7,18 +7,24 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from matching.access.actor import Actor
 from matching.config import Settings
 from matching.pii import PiiCipher, decode_key
 
 
 @dataclass(frozen=True, slots=True)
 class ServiceContext:
-    """The dependencies of a service call. The session's owner commits, never the service."""
+    """The dependencies of a service call. The session's owner commits, never the service.
+
+    ``actor`` is the signed-in caller; None means the system itself (CLI, demo seeding),
+    which is not scoped.
+    """
 
     session: Session
     cipher: PiiCipher
     settings: Settings
     today: date = field(default_factory=date.today)
+    actor: Actor | None = None
 
 
 def build_cipher(settings: Settings) -> PiiCipher:

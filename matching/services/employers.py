@@ -13,8 +13,15 @@ from matching.identifiers.masking import mask_phone
 from matching.pii import context
 from matching.schemas.employers import EmployerCreate, EmployerPublic, EmployerUpdate
 from matching.schemas.page import Page
-from matching.services.common import ensure_unique, require, require_reference
+from matching.services.common import ensure_unique, require_reference
 from matching.services.context import ServiceContext
+from matching.services.scope import (
+    contact_visible,
+    require_community_in_scope,
+    require_employer,
+    require_employer_editable,
+    scoped_employers,
+)
 from matching.services.validation import valid_credit_code, valid_phone
 
 HREF = "/api/v1/employers"
@@ -25,14 +32,19 @@ def _phone_context(employer: Employer) -> str:
 
 
 def employer_public(ctx: ServiceContext, employer: Employer) -> EmployerPublic:
-    """The API view of an employer, contact phone masked."""
-    phone = ctx.cipher.decrypt(employer.contact_phone_enc, context=_phone_context(employer))
+    """The API view of an employer: contact phone masked, contact hidden outside scope."""
+    show_contact = contact_visible(ctx, employer)
+    phone = (
+        ctx.cipher.decrypt(employer.contact_phone_enc, context=_phone_context(employer))
+        if show_contact
+        else None
+    )
     return EmployerPublic(
         id=employer.id,
         name=employer.name,
         kind=employer.kind,
-        contact_name=employer.contact_name,
-        contact_phone_masked=mask_phone(phone),
+        contact_name=employer.contact_name if show_contact else None,
+        contact_phone_masked=mask_phone(phone) if phone is not None else None,
         credit_code=employer.credit_code,
         address=employer.address,
         community_id=employer.community_id,
@@ -61,6 +73,7 @@ def register_employer(ctx: ServiceContext, data: EmployerCreate) -> EmployerPubl
     community = require_reference(
         ctx.session, Community, data.community_id, resource="community", field="community_id"
     )
+    require_community_in_scope(ctx, community.id, field="community_id")
     surveyed = data.lat is not None and data.lon is not None
     employer = Employer(
         uid=str(uuid.uuid4()),
@@ -82,7 +95,8 @@ def register_employer(ctx: ServiceContext, data: EmployerCreate) -> EmployerPubl
 
 def update_employer(ctx: ServiceContext, employer_id: int, data: EmployerUpdate) -> EmployerPublic:
     """Change an employer."""
-    employer = require(ctx.session, Employer, employer_id, resource="employer")
+    employer = require_employer(ctx, employer_id)
+    require_employer_editable(ctx, employer)
     changes = data.changes()
     if "contact_phone" in changes:
         phone = valid_phone(changes.pop("contact_phone"), field="contact_phone")
@@ -116,7 +130,7 @@ def update_employer(ctx: ServiceContext, employer_id: int, data: EmployerUpdate)
 
 def get_employer(ctx: ServiceContext, employer_id: int) -> EmployerPublic:
     """Read one employer."""
-    return employer_public(ctx, require(ctx.session, Employer, employer_id, resource="employer"))
+    return employer_public(ctx, require_employer(ctx, employer_id))
 
 
 def list_employers(
@@ -128,7 +142,7 @@ def list_employers(
     q: str | None = None,
 ) -> Page[EmployerPublic]:
     """List employers, by community, kind or name fragment."""
-    statement = select(Employer)
+    statement = scoped_employers(ctx, select(Employer))
     if community_id is not None:
         statement = statement.where(Employer.community_id == community_id)
     if kind is not None:

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from matching.db.models import Community, Employer, Posting, PostingSkill, Skill
+from matching.db.models import Community, Posting, PostingSkill, Skill
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
-from matching.enums import PostingKind, PostingStatus, WorkMode
+from matching.enums import PostingKind, PostingStatus, Role, WorkMode
 from matching.errors import InvalidInput
 from matching.schemas.page import Page
 from matching.schemas.postings import (
@@ -23,8 +23,15 @@ from matching.schemas.postings import (
     PostingUpdate,
 )
 from matching.schemas.weekly import to_slots
-from matching.services.common import require, require_reference
+from matching.services.common import require_reference
 from matching.services.context import ServiceContext
+from matching.services.scope import (
+    require_community_in_scope,
+    require_employer,
+    require_posting,
+    require_posting_editable,
+    scoped_postings,
+)
 from matching.services.skills import resolve_skill_codes
 
 
@@ -88,14 +95,14 @@ def _check_client_status(status: PostingStatus | None) -> None:
 
 def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
     """Create a posting; place and community default to the employer's."""
-    employer = require_reference(
-        ctx.session, Employer, data.employer_id, resource="employer", field="employer_id"
-    )
+    employer = require_employer(ctx, data.employer_id, field="employer_id")
     community_id = data.community_id or employer.community_id
     if data.community_id is not None:
         require_reference(
             ctx.session, Community, data.community_id, resource="community", field="community_id"
         )
+    if _is_clerk(ctx):
+        require_community_in_scope(ctx, community_id, field="community_id")
     _check_dates(data.start_date, data.end_date)
     _check_client_status(data.status)
     links = _skill_links(ctx, data.skills)
@@ -129,7 +136,8 @@ def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
 
 def update_posting(ctx: ServiceContext, posting_id: int, data: PostingUpdate) -> PostingPublic:
     """Change a posting; ``skills`` replaces its skill list."""
-    posting = require(ctx.session, Posting, posting_id, resource="posting")
+    posting = require_posting(ctx, posting_id)
+    require_posting_editable(ctx, posting)
     changes: dict[str, Any] = data.changes()
     _check_client_status(changes.get("status"))
     _check_dates(
@@ -143,6 +151,8 @@ def update_posting(ctx: ServiceContext, posting_id: int, data: PostingUpdate) ->
             resource="community",
             field="community_id",
         )
+        if _is_clerk(ctx):
+            require_community_in_scope(ctx, changes["community_id"], field="community_id")
     if "skills" in changes:
         posting.skills = _skill_links(ctx, data.skills or [])
         del changes["skills"]
@@ -160,7 +170,7 @@ def update_posting(ctx: ServiceContext, posting_id: int, data: PostingUpdate) ->
 
 def get_posting(ctx: ServiceContext, posting_id: int) -> PostingPublic:
     """Read one posting."""
-    return posting_public(require(ctx.session, Posting, posting_id, resource="posting"))
+    return posting_public(require_posting(ctx, posting_id))
 
 
 def list_postings(
@@ -177,7 +187,9 @@ def list_postings(
     q: str | None = None,
 ) -> Page[PostingPublic]:
     """List postings by employer, place, status, kind, work mode, skill or title fragment."""
-    statement = select(Posting).options(selectinload(Posting.skills).joinedload(PostingSkill.skill))
+    statement = scoped_postings(
+        ctx, select(Posting).options(selectinload(Posting.skills).joinedload(PostingSkill.skill))
+    )
     if employer_id is not None:
         statement = statement.where(Posting.employer_id == employer_id)
     if community_id is not None:
@@ -217,6 +229,10 @@ def list_postings(
         limit=page.limit,
         offset=page.offset,
     )
+
+
+def _is_clerk(ctx: ServiceContext) -> bool:
+    return ctx.actor is not None and ctx.actor.role == Role.clerk
 
 
 def _yuan(amount: float) -> Decimal:

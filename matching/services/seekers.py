@@ -28,8 +28,15 @@ from matching.schemas.seekers import (
     SeekerUpdate,
 )
 from matching.schemas.weekly import to_slots
-from matching.services.common import require, require_reference
+from matching.services.common import require_reference
 from matching.services.context import ServiceContext
+from matching.services.scope import (
+    require_community_in_scope,
+    require_own_station,
+    require_seeker,
+    scoped_seekers,
+    seeker_visible,
+)
 from matching.services.skills import resolve_skill_codes
 from matching.services.validation import valid_phone, valid_resident_id
 
@@ -160,6 +167,8 @@ def register_seeker(ctx: ServiceContext, data: SeekerCreate) -> SeekerPublic:
     community = require_reference(
         ctx.session, Community, data.community_id, resource="community", field="community_id"
     )
+    require_community_in_scope(ctx, community.id, field="community_id")
+    require_own_station(ctx, data.registered_station_id, field="registered_station_id")
     station = require_reference(
         ctx.session,
         Station,
@@ -212,7 +221,7 @@ def _set_min_pay(seeker: Seeker, min_pay: MinimumPay | None) -> None:
 
 def update_seeker(ctx: ServiceContext, seeker_id: int, data: SeekerUpdate) -> SeekerPublic:
     """Change a seeker's record; ``skills`` replaces the skill list."""
-    seeker = require(ctx.session, Seeker, seeker_id, resource="seeker")
+    seeker = require_seeker(ctx, seeker_id)
     changes: dict[str, Any] = data.changes()
     _check_disability_note(
         changes.get("disability", seeker.disability), changes.get("disability_note")
@@ -225,6 +234,7 @@ def update_seeker(ctx: ServiceContext, seeker_id: int, data: SeekerUpdate) -> Se
             resource="community",
             field="community_id",
         )
+        require_community_in_scope(ctx, changes["community_id"], field="community_id")
     if "resident_id" in changes:
         _set_resident_id(ctx, seeker, changes.pop("resident_id"))
     if "phone" in changes:
@@ -266,7 +276,7 @@ def _apply_location(seeker: Seeker, changes: dict[str, Any]) -> None:
 
 def get_seeker(ctx: ServiceContext, seeker_id: int) -> SeekerPublic:
     """Read one seeker."""
-    return seeker_public(ctx, require(ctx.session, Seeker, seeker_id, resource="seeker"))
+    return seeker_public(ctx, require_seeker(ctx, seeker_id))
 
 
 def lookup_seeker(ctx: ServiceContext, resident_id: str) -> SeekerPublic:
@@ -274,9 +284,11 @@ def lookup_seeker(ctx: ServiceContext, resident_id: str) -> SeekerPublic:
     resident = valid_resident_id(resident_id, field="resident_id", today=ctx.today)
     index = ctx.cipher.blind_index(resident.number, field=RESIDENT_ID_FIELD)
     seeker_id = seeker_queries.seeker_id_by_resident_index(ctx.session, index)
-    if seeker_id is None:
+    seeker = ctx.session.get(Seeker, seeker_id) if seeker_id is not None else None
+    if seeker is None or not seeker_visible(ctx, seeker):
+        # Out of scope looks exactly like unknown: no id, no hint.
         raise NotFound("seeker", "with this resident ID")
-    return get_seeker(ctx, seeker_id)
+    return seeker_public(ctx, seeker)
 
 
 def list_seekers(
@@ -292,7 +304,7 @@ def list_seekers(
     q: str | None = None,
 ) -> Page[SeekerPublic]:
     """List seekers by place, station, status, skill, or a name/pinyin/phone-tail query."""
-    statement = seeker_queries.with_details(select(Seeker))
+    statement = scoped_seekers(ctx, seeker_queries.with_details(select(Seeker)))
     if community_id is not None:
         statement = statement.where(Seeker.community_id == community_id)
     if subdistrict_id is not None:

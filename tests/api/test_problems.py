@@ -14,6 +14,7 @@ from matching.config import Settings
 from matching.db.models import Station
 from matching.db.session import Database
 from tests.api.helpers import problem_fields
+from tests.support.auth import bearer
 from tests.support.factories import community
 
 
@@ -42,13 +43,14 @@ def test_wrong_method_is_problem_405(client: TestClient) -> None:
 
 @pytest.fixture
 def failing_commit_client(
-    database: Database, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    database: Database, settings: Settings, admin_token: str, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[TestClient]:
     def refuse(self: Session) -> None:
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(Session, "commit", refuse)
-    with TestClient(create_app(settings, database), raise_server_exceptions=False) as client:
+    app = create_app(settings, database)
+    with TestClient(app, raise_server_exceptions=False, headers=bearer(admin_token)) as client:
         yield client
 
 

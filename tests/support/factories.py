@@ -129,10 +129,14 @@ def seeker_body(*, station_id: int, community_id: int, **overrides: Any) -> dict
 
 
 def make_seeker(
-    ctx: ServiceContext, *, station_id: int | None = None, **overrides: Any
+    ctx: ServiceContext,
+    *,
+    station_id: int | None = None,
+    community_id: int | None = None,
+    **overrides: Any,
 ) -> SeekerPublic:
     """Register a seeker (at a new station unless one is given)."""
     station_id = station_id or make_station(ctx).id
-    home = community(ctx.session)
-    body = seeker_body(station_id=station_id, community_id=home.id, **overrides)
+    community_id = community_id or community(ctx.session).id
+    body = seeker_body(station_id=station_id, community_id=community_id, **overrides)
     return register_seeker(ctx, SeekerCreate.model_validate(body, strict=False))

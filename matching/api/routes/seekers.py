@@ -10,8 +10,15 @@ from matching.api.dependencies import ContextDep, PageDep, PathId, QueryId
 from matching.api.problems import PROBLEM_RESPONSES
 from matching.enums import SeekerStatus
 from matching.schemas.page import Page
+from matching.schemas.privacy import (
+    ConsentChange,
+    ErasureRequest,
+    ErasureResult,
+    RevealedPii,
+    RevealRequest,
+)
 from matching.schemas.seekers import SeekerCreate, SeekerLookup, SeekerPublic, SeekerUpdate
-from matching.services import seekers
+from matching.services import privacy, seekers
 
 router = APIRouter(prefix="/seekers", tags=["seekers"], responses=PROBLEM_RESPONSES)
 
@@ -71,3 +78,21 @@ def get_seeker(ctx: ContextDep, seeker_id: PathId) -> SeekerPublic:
 def update_seeker(ctx: ContextDep, seeker_id: PathId, body: SeekerUpdate) -> SeekerPublic:
     """Change a seeker's record."""
     return seekers.update_seeker(ctx, seeker_id, body)
+
+
+@router.post("/{seeker_id}/reveal")
+def reveal_personal_data(ctx: ContextDep, seeker_id: PathId, body: RevealRequest) -> RevealedPii:
+    """Show full ID number, phone, address or disability note; writes an audit row."""
+    return privacy.reveal_personal_data(ctx, seeker_id, body)
+
+
+@router.post("/{seeker_id}/consents")
+def change_consent(ctx: ContextDep, seeker_id: PathId, body: ConsentChange) -> SeekerPublic:
+    """Grant or withdraw consent (data use, automated matching); audited, effective at once."""
+    return privacy.change_consent(ctx, seeker_id, body)
+
+
+@router.post("/{seeker_id}/erasure")
+def erase_seeker(ctx: ContextDep, seeker_id: PathId, body: ErasureRequest) -> ErasureResult:
+    """Erase the seeker's personal data; counts in reports stay; audited."""
+    return privacy.erase_seeker(ctx, seeker_id, reason=body.reason)

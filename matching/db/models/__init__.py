@@ -1,14 +1,19 @@
 """ORM models, one module per aggregate. Importing this package registers them all."""
 
+from matching.db.models.audit import AuditEvent
 from matching.db.models.employers import Employer
 from matching.db.models.geography import Community, Station, Subdistrict
 from matching.db.models.postings import Posting, PostingSkill
 from matching.db.models.seekers import Seeker, SeekerConsent, SeekerSkill
 from matching.db.models.skills import Skill, SkillCategory, SkillRelation
+from matching.db.models.users import ApiToken, LoginThrottle, User
 
 __all__ = [
+    "ApiToken",
+    "AuditEvent",
     "Community",
     "Employer",
+    "LoginThrottle",
     "Posting",
     "PostingSkill",
     "Seeker",
@@ -19,4 +24,5 @@ __all__ = [
     "SkillRelation",
     "Station",
     "Subdistrict",
+    "User",
 ]

@@ -58,6 +58,7 @@ class Seeker(LocatedMixin, TimestampMixin, Base):
     )
     household_ref: Mapped[str | None] = mapped_column(String(64), index=True)
     registered_station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     community: Mapped[Community] = relationship()
     registered_station: Mapped[Station] = relationship()

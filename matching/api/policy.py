@@ -1,0 +1,87 @@
+"""Who may call which route: the role x route table. Object-level scope is in services.scope.
+
+Every route must appear here; a route without an entry is refused (fail closed), and
+``tests/api/test_policy.py`` fails when the app has a route missing from this table or a
+role can call a route the table does not grant.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from fastapi import Request
+
+from matching.access.actor import Actor
+from matching.enums import Role
+from matching.errors import Forbidden, Unauthenticated
+
+API: Final = "/api/v1"
+PUBLIC: Final[frozenset[Role]] = frozenset()
+"""Marks a route open without a token (sign-in only)."""
+
+EVERYONE: Final = frozenset(Role)
+STAFF: Final = frozenset({Role.clerk, Role.admin})
+ADMIN: Final = frozenset({Role.admin})
+
+
+def _crud(
+    collection: str,
+    item: str,
+    *,
+    read: frozenset[Role],
+    create: frozenset[Role],
+    update: frozenset[Role],
+) -> dict[tuple[str, str], frozenset[Role]]:
+    return {
+        ("GET", f"{API}/{collection}"): read,
+        ("POST", f"{API}/{collection}"): create,
+        ("GET", f"{API}/{collection}/{{{item}}}"): read,
+        ("PATCH", f"{API}/{collection}/{{{item}}}"): update,
+    }
+
+
+POLICY: Final[dict[tuple[str, str], frozenset[Role]]] = {
+    ("POST", f"{API}/auth/login"): PUBLIC,
+    ("POST", f"{API}/auth/logout"): EVERYONE,
+    ("GET", f"{API}/auth/me"): EVERYONE,
+    **_crud("subdistricts", "subdistrict_id", read=EVERYONE, create=ADMIN, update=ADMIN),
+    **_crud("communities", "community_id", read=EVERYONE, create=ADMIN, update=ADMIN),
+    **_crud("stations", "station_id", read=EVERYONE, create=ADMIN, update=ADMIN),
+    **_crud("skills", "code", read=EVERYONE, create=ADMIN, update=ADMIN),
+    ("GET", f"{API}/skills/autocomplete"): EVERYONE,
+    **_crud("employers", "employer_id", read=EVERYONE, create=STAFF, update=EVERYONE),
+    **_crud("postings", "posting_id", read=EVERYONE, create=EVERYONE, update=EVERYONE),
+    **_crud("seekers", "seeker_id", read=STAFF, create=STAFF, update=STAFF),
+    ("POST", f"{API}/seekers/lookup"): STAFF,
+    ("POST", f"{API}/seekers/{{seeker_id}}/reveal"): STAFF,
+    ("POST", f"{API}/seekers/{{seeker_id}}/consents"): STAFF,
+    ("POST", f"{API}/seekers/{{seeker_id}}/erasure"): STAFF,
+    **_crud("users", "user_id", read=ADMIN, create=ADMIN, update=ADMIN),
+    ("GET", f"{API}/users/{{user_id}}/tokens"): ADMIN,
+    ("POST", f"{API}/users/{{user_id}}/tokens"): ADMIN,
+    ("POST", f"{API}/tokens/{{token_id}}/revoke"): ADMIN,
+    ("GET", f"{API}/audit-events"): ADMIN,
+}
+
+
+def route_key(request: Request) -> tuple[str, str] | None:
+    """The (method, path template) of the route serving ``request``."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", None)
+    if path is None:
+        return None
+    method = "GET" if request.method == "HEAD" else request.method
+    return method, API + path
+
+
+def authorize(key: tuple[str, str] | None, actor: Actor | None) -> None:
+    """Refuse the call unless the table grants it to the actor's role."""
+    allowed = POLICY.get(key) if key is not None else None
+    if allowed is None:
+        raise Forbidden("此接口未配置访问策略 / no access policy for this route")
+    if allowed == PUBLIC:
+        return
+    if actor is None:
+        raise Unauthenticated("请先登录 / sign in first")
+    if actor.role not in allowed:
+        raise Forbidden("无权访问 / your role may not do this")

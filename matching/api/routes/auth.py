@@ -1,0 +1,57 @@
+"""Sign in, sign out, who am I."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from matching.api.dependencies import ContextDep, bearer_token
+from matching.api.problems import PROBLEM_RESPONSES, problem_response
+from matching.errors import FieldProblem
+from matching.schemas.users import LoginRequest, TokenIssued, UserPublic
+from matching.services import auth, users
+
+router = APIRouter(prefix="/auth", tags=["auth"], responses=PROBLEM_RESPONSES)
+TokenDep = Annotated[str | None, Depends(bearer_token)]
+
+
+@router.post(
+    "/login",
+    response_model=TokenIssued,
+    responses={429: PROBLEM_RESPONSES[401] | {"description": "Too many failed sign-ins"}},
+)
+def sign_in(ctx: ContextDep, body: LoginRequest) -> TokenIssued | JSONResponse:
+    """Exchange username and password for a bearer token (failures are counted per username)."""
+    outcome = auth.sign_in(ctx, body.username, body.password)
+    if outcome.issued is not None:
+        return outcome.issued
+    # Returned, not raised: the counted failure must be committed with this response.
+    if outcome.retry_after_seconds is not None:
+        return problem_response(
+            429,
+            detail="登录失败次数过多，请稍后再试 / too many failed sign-ins, retry later",
+            headers={"Retry-After": str(outcome.retry_after_seconds)},
+        )
+    message = "用户名或密码错误 / wrong username or password"
+    return problem_response(
+        401,
+        detail=message,
+        errors=[FieldProblem("password", "invalid", message)],
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+@router.post("/logout", status_code=204)
+def sign_out(ctx: ContextDep, token: TokenDep) -> None:
+    """Revoke the token of this request."""
+    if token:
+        auth.sign_out(ctx, token)
+
+
+@router.get("/me")
+def who_am_i(ctx: ContextDep) -> UserPublic:
+    """The signed-in user."""
+    assert ctx.actor is not None  # the policy table requires a token here
+    return users.get_user(ctx, ctx.actor.user_id)

@@ -1,0 +1,39 @@
+"""Queries over users, tokens and scopes."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matching.db.models import ApiToken, Community, Station, User
+
+
+def user_by_username(session: Session, username: str) -> User | None:
+    """The user with this username, or None."""
+    return session.scalar(select(User).where(User.username == username))
+
+
+def token_with_user(session: Session, digest: str) -> tuple[ApiToken, User] | None:
+    """The token with this digest and its user, or None."""
+    row = session.execute(
+        select(ApiToken, User)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_hash == digest)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def station_community_ids(
+    session: Session, station_id: int, *, whole_subdistrict: bool
+) -> set[int]:
+    """The communities a station serves: its own, or every one of its subdistrict."""
+    community_id, subdistrict_id = session.execute(
+        select(Station.community_id, Community.subdistrict_id)
+        .join(Community, Community.id == Station.community_id)
+        .where(Station.id == station_id)
+    ).one()
+    if not whole_subdistrict:
+        return {community_id}
+    return set(
+        session.scalars(select(Community.id).where(Community.subdistrict_id == subdistrict_id))
+    )

@@ -1,0 +1,130 @@
+"""User administration: create, change, read and list users; list their tokens."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from matching.access.passwords import hash_password
+from matching.db.models import ApiToken, Employer, Station, User
+from matching.db.queries.common import PageRequest, fetch_page, sorted_by
+from matching.enums import AuditAction, Role
+from matching.errors import InvalidInput
+from matching.schemas.page import Page
+from matching.schemas.users import TokenPublic, UserCreate, UserPublic, UserUpdate
+from matching.services.audit import record_audit
+from matching.services.common import ensure_unique, require, require_reference
+from matching.services.context import ServiceContext
+
+
+def _check_role_links(role: Role, station_id: int | None, employer_id: int | None) -> None:
+    if role == Role.clerk and station_id is None:
+        raise InvalidInput("station_id", "required", "窗口工作人员须属于一个站点")
+    if role == Role.employer and employer_id is None:
+        raise InvalidInput("employer_id", "required", "用工主体账号须关联用工主体")
+    if role != Role.employer and employer_id is not None:
+        raise InvalidInput("employer_id", "not_allowed", "只有用工主体账号可关联用工主体")
+
+
+def create_user(ctx: ServiceContext, data: UserCreate) -> UserPublic:
+    """Create a user (audited)."""
+    _check_role_links(data.role, data.station_id, data.employer_id)
+    if data.station_id is not None:
+        require_reference(
+            ctx.session, Station, data.station_id, resource="station", field="station_id"
+        )
+    if data.employer_id is not None:
+        require_reference(
+            ctx.session, Employer, data.employer_id, resource="employer", field="employer_id"
+        )
+    ensure_unique(
+        ctx.session,
+        User.username,
+        data.username,
+        field="username",
+        href="/api/v1/users",
+        label="用户名",
+    )
+    user = User(
+        username=data.username,
+        display_name=data.display_name,
+        role=data.role,
+        password_hash=hash_password(data.password),
+        station_id=data.station_id,
+        employer_id=data.employer_id,
+        clerk_scope=data.clerk_scope if data.role == Role.clerk else None,
+    )
+    ctx.session.add(user)
+    ctx.session.flush()
+    record_audit(
+        ctx,
+        AuditAction.user_change,
+        object_type="user",
+        object_ref=f"user:{user.id}",
+        details={"change": "created", "role": user.role.value},
+    )
+    return UserPublic.model_validate(user)
+
+
+def update_user(ctx: ServiceContext, user_id: int, data: UserUpdate) -> UserPublic:
+    """Change a user (audited); deactivating also ends the user's tokens' use."""
+    user = require(ctx.session, User, user_id, resource="user")
+    changes = data.changes()
+    if "password" in changes:
+        user.password_hash = hash_password(changes.pop("password"))
+    if "station_id" in changes:
+        require_reference(
+            ctx.session, Station, changes["station_id"], resource="station", field="station_id"
+        )
+    for name, value in changes.items():
+        setattr(user, name, value)
+    ctx.session.flush()
+    record_audit(
+        ctx,
+        AuditAction.user_change,
+        object_type="user",
+        object_ref=f"user:{user.id}",
+        details={"change": "updated", "fields": sorted(data.model_fields_set)},
+    )
+    return UserPublic.model_validate(user)
+
+
+def get_user(ctx: ServiceContext, user_id: int) -> UserPublic:
+    """Read one user."""
+    return UserPublic.model_validate(require(ctx.session, User, user_id, resource="user"))
+
+
+def list_users(
+    ctx: ServiceContext,
+    page: PageRequest,
+    *,
+    role: Role | None = None,
+    station_id: int | None = None,
+) -> Page[UserPublic]:
+    """List users by role or station."""
+    statement = select(User)
+    if role is not None:
+        statement = statement.where(User.role == role)
+    if station_id is not None:
+        statement = statement.where(User.station_id == station_id)
+    statement = sorted_by(
+        statement,
+        page.sort,
+        {"username": User.username, "created_at": User.created_at},
+        tiebreak=User.id,
+    )
+    rows, total = fetch_page(ctx.session, statement, page)
+    return Page(
+        items=[UserPublic.model_validate(row) for row in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+def list_tokens(ctx: ServiceContext, user_id: int) -> list[TokenPublic]:
+    """A user's tokens, newest first (metadata only)."""
+    require(ctx.session, User, user_id, resource="user")
+    rows = ctx.session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id.desc())
+    ).all()
+    return [TokenPublic.model_validate(row) for row in rows]

@@ -1,0 +1,211 @@
+"""check_deployment and ``matching check-deploy``: each unsafe setting is named once."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, create_engine
+
+from matching import cli
+from matching.config import DEV_INDEX_KEY, DEV_PII_KEY, Settings, get_settings
+from matching.deploy_checks import check_deployment
+from matching.pii import generate_key
+from tests.support.databases import POSTGRES_ADMIN_URL, require_postgres
+
+ENCRYPTION_KEY = generate_key()
+OLD_ENCRYPTION_KEY = generate_key()
+INDEX_KEY = generate_key()
+UNREACHABLE_URL = "postgresql+psycopg://postgres:s3cret-pw@127.0.0.1:1/test"
+
+
+@pytest.fixture(autouse=True)
+def no_matching_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings built here must not pick up the developer's MATCHING_* variables."""
+    for name in list(os.environ):
+        if name.startswith("MATCHING_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def sqlite_path(tmp_path: Path) -> Path:
+    """An existing, empty SQLite database file (journal mode still the default)."""
+    path = tmp_path / "matching.db"
+    sqlite3.connect(path).close()
+    return path
+
+
+def safe_settings(sqlite_path: Path, **changes: Any) -> Settings:
+    """A configuration fit for production, with ``changes`` applied."""
+    values: dict[str, Any] = {
+        "database_url": f"sqlite:///{sqlite_path}",
+        "pii_keys": {1: OLD_ENCRYPTION_KEY, 2: ENCRYPTION_KEY},
+        "pii_active_key_id": 2,
+        "pii_index_key": INDEX_KEY,
+        "debug": False,
+        "docs_public": False,
+        "cors_allow_origins": ["https://jobs.example.cn"],
+        "sqlite_busy_timeout_ms": 5000,
+    }
+    return Settings(**{**values, **changes})
+
+
+def test_safe_configuration_has_no_problems(sqlite_path: Path) -> None:
+    assert check_deployment(safe_settings(sqlite_path)) == []
+
+
+UNSAFE = [
+    ({"pii_keys": {1: OLD_ENCRYPTION_KEY, 2: DEV_PII_KEY}}, "pii_key.development", "pii_keys[2]"),
+    ({"pii_keys": {1: DEV_INDEX_KEY, 2: ENCRYPTION_KEY}}, "pii_key.development", "pii_keys[1]"),
+    ({"pii_keys": {1: OLD_ENCRYPTION_KEY, 2: "c2hvcnQ="}}, "pii_key.malformed", "pii_keys[2]"),
+    ({"pii_keys": {1: "not base64!", 2: ENCRYPTION_KEY}}, "pii_key.malformed", "pii_keys[1]"),
+    ({"pii_active_key_id": 3}, "pii_key.active_missing", "pii_active_key_id"),
+    ({"pii_index_key": DEV_INDEX_KEY}, "pii_index_key.development", "pii_index_key"),
+    ({"pii_index_key": DEV_PII_KEY}, "pii_index_key.development", "pii_index_key"),
+    ({"pii_index_key": "c2hvcnQ="}, "pii_index_key.malformed", "pii_index_key"),
+    ({"pii_index_key": OLD_ENCRYPTION_KEY}, "pii_index_key.reused", "pii_index_key"),
+    ({"debug": True}, "debug.enabled", "debug"),
+    ({"docs_public": True}, "docs.public", "docs_public"),
+    ({"cors_allow_origins": ["https://a.cn", "*"]}, "cors.wildcard", "cors_allow_origins[1]"),
+    ({"cors_allow_origins": [""]}, "cors.empty_origin", "cors_allow_origins[0]"),
+    ({"sqlite_busy_timeout_ms": 0}, "database.sqlite_busy_timeout", "sqlite_busy_timeout_ms"),
+    ({"database_url": "sqlite://"}, "database.sqlite_memory", "database_url"),
+    ({"database_url": "sqlite:///:memory:"}, "database.sqlite_memory", "database_url"),
+    (
+        {"database_url": "sqlite:///file::memory:?uri=true"},
+        "database.sqlite_memory",
+        "database_url",
+    ),
+    ({"database_url": "not a url"}, "database.url_invalid", "database_url"),
+    ({"database_url": UNREACHABLE_URL}, "database.unreachable", "database_url"),
+]
+
+
+@pytest.mark.parametrize(("changes", "code", "setting"), UNSAFE)
+def test_each_unsafe_setting_alone_is_its_one_problem(
+    sqlite_path: Path, changes: dict[str, Any], code: str, setting: str
+) -> None:
+    problems = check_deployment(safe_settings(sqlite_path, **changes))
+
+    assert [(problem.code, problem.setting) for problem in problems] == [(code, setting)]
+    assert " / " in problems[0].message  # Chinese first, then English
+
+
+def test_missing_sqlite_file_is_reported_not_created(tmp_path: Path) -> None:
+    path = tmp_path / "typo.db"
+
+    problems = check_deployment(safe_settings(path))
+
+    assert [problem.code for problem in problems] == ["database.sqlite_missing"]
+    assert not path.exists()
+
+
+def test_file_that_is_not_a_database_is_unreachable(tmp_path: Path) -> None:
+    path = tmp_path / "matching.db"
+    path.write_bytes(b"this is not a SQLite database, just text " * 20)
+
+    problems = check_deployment(safe_settings(path))
+
+    assert [problem.code for problem in problems] == ["database.unreachable"]
+
+
+def test_probe_reads_pragmas_from_a_real_connection(
+    sqlite_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def engine_without_pragmas(url: str, **_: Any) -> Engine:
+        return create_engine(url)
+
+    monkeypatch.setattr("matching.deploy_checks.make_engine", engine_without_pragmas)
+
+    problems = check_deployment(safe_settings(sqlite_path))
+
+    assert [problem.code for problem in problems] == [
+        "database.sqlite_foreign_keys",
+        "database.sqlite_journal_mode",
+    ]
+
+
+def test_no_probe_skips_opening_the_database(tmp_path: Path) -> None:
+    missing = safe_settings(tmp_path / "missing.db")
+    unreachable = safe_settings(tmp_path, database_url=UNREACHABLE_URL)
+    no_timeout = safe_settings(tmp_path / "missing.db", sqlite_busy_timeout_ms=0)
+    in_memory = safe_settings(tmp_path, database_url="sqlite://")
+
+    assert check_deployment(missing, probe_database=False) == []
+    assert check_deployment(unreachable, probe_database=False) == []
+    assert [p.code for p in check_deployment(no_timeout, probe_database=False)] == [
+        "database.sqlite_busy_timeout"
+    ]
+    assert [p.code for p in check_deployment(in_memory, probe_database=False)] == [
+        "database.sqlite_memory"
+    ]
+
+
+def test_postgresql_that_answers_has_no_problems(tmp_path: Path) -> None:
+    require_postgres()
+
+    assert check_deployment(safe_settings(tmp_path, database_url=POSTGRES_ADMIN_URL)) == []
+
+
+def test_unreachable_database_message_hides_the_password(tmp_path: Path) -> None:
+    (problem,) = check_deployment(safe_settings(tmp_path, database_url=UNREACHABLE_URL))
+
+    assert "s3cret-pw" not in problem.message
+    assert "postgres:***@127.0.0.1:1/test" in problem.message
+
+
+@pytest.fixture
+def environment(monkeypatch: pytest.MonkeyPatch, sqlite_path: Path) -> Iterator[pytest.MonkeyPatch]:
+    """Safe MATCHING_* variables for ``matching.cli.main``; settings re-read around the test."""
+    # configure_logging adds a root handler for good; keep it out of the test process.
+    monkeypatch.setattr(cli, "configure_logging", lambda level: None)
+    variables = {
+        "MATCHING_DATABASE_URL": f"sqlite:///{sqlite_path}",
+        "MATCHING_PII_KEYS": json.dumps({"1": ENCRYPTION_KEY}),
+        "MATCHING_PII_INDEX_KEY": INDEX_KEY,
+        "MATCHING_DEBUG": "false",
+        "MATCHING_DOCS_PUBLIC": "false",
+        "MATCHING_CORS_ALLOW_ORIGINS": json.dumps(["https://jobs.example.cn"]),
+    }
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    yield monkeypatch
+    get_settings.cache_clear()
+
+
+def test_cli_exits_0_when_settings_are_safe(
+    environment: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["check-deploy"]) == 0
+    assert "deployment settings OK" in capsys.readouterr().out
+
+
+def test_cli_exits_1_and_prints_each_problem(
+    environment: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    environment.setenv("MATCHING_DEBUG", "true")
+    environment.setenv("MATCHING_DOCS_PUBLIC", "true")
+
+    assert cli.main(["check-deploy"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[:2] for line in lines] == [
+        ["debug.enabled", "debug"],
+        ["docs.public", "docs_public"],
+    ]
+
+
+def test_cli_no_probe_does_not_open_the_database(
+    environment: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    environment.setenv("MATCHING_DATABASE_URL", UNREACHABLE_URL)
+
+    assert cli.main(["check-deploy", "--no-probe"]) == 0
+    get_settings.cache_clear()
+    assert cli.main(["check-deploy"]) == 1
+    assert "s3cret-pw" not in capsys.readouterr().out
