@@ -14,6 +14,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from matching.db.changes import stamp_changes
+
 
 def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 5000, **kwargs: Any) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL, a busy timeout and real transactions."""
@@ -58,6 +60,7 @@ class Database:
             expire_on_commit=False,
             join_transaction_mode="create_savepoint",
         )
+        event.listen(self._sessions, "before_flush", stamp_changes)
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> Database:

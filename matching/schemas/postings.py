@@ -19,7 +19,7 @@ from matching.schemas.base import (
     StrictModel,
     Title,
 )
-from matching.schemas.skills import SkillCode
+from matching.schemas.skills import SkillRef
 from matching.schemas.weekly import WeeklyRanges
 
 Headcount = Annotated[int, Field(ge=1, le=1000, description="People wanted")]
@@ -42,7 +42,7 @@ ClientStatus = Annotated[
 class PostingSkillIn(StrictModel):
     """A skill the posting asks for."""
 
-    skill: SkillCode
+    skill: SkillRef
     min_level: Annotated[int, Field(ge=1, le=3)] = 1
     required: bool = True
 

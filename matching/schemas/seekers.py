@@ -19,7 +19,7 @@ from matching.schemas.base import (
     StrictModel,
     Text200,
 )
-from matching.schemas.skills import SkillCode
+from matching.schemas.skills import SkillRef
 from matching.schemas.weekly import WeeklyRanges
 
 ResidentIdInput = Annotated[
@@ -43,7 +43,7 @@ HouseholdRef = Annotated[
 class SeekerSkillIn(StrictModel):
     """A skill the seeker has."""
 
-    skill: SkillCode
+    skill: SkillRef
     level: Annotated[int, Field(ge=1, le=3, description="1 basic, 2 skilled, 3 expert")] = 1
     years: Annotated[int, Field(ge=0, le=80)] | None = None
 

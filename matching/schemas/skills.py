@@ -14,6 +14,15 @@ SkillCode = Annotated[
     StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,63}$"),
     Field(description="Canonical skill code, e.g. `sewing`", examples=["sewing"]),
 ]
+SkillRef = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=50, strip_whitespace=True),
+    Field(
+        description="Skill code, or what people call it (缝纫, 車工, sewign): normalised to "
+        "the canonical skill when written",
+        examples=["sewing", "缝纫"],
+    ),
+]
 OccupationCode = Annotated[str, StringConstraints(pattern=r"^\d-\d{2}-\d{2}-\d{2}$")]
 SkillName = Annotated[str, StringConstraints(min_length=1, max_length=50)]
 Synonyms = Annotated[list[SkillName], Field(max_length=30)]

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Insert, insert, select
 from sqlalchemy.orm import InstrumentedAttribute
 
+from matching.db.changes import touch_all
 from matching.db.models import (
     Community,
     Employer,
@@ -329,6 +330,7 @@ def seed_demo_city(
     posting_skills = _insert_postings(ctx, city, employer_ids)
     seeker_skills, consents = _insert_seekers(ctx, city, station_ids)
     ctx.session.flush()
+    touch_all(ctx.session)  # bulk inserts bypass the ORM's change stamping
     return DemoReport(
         stations=len(city.stations),
         employers=len(city.employers),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+import opencc
 
 from matching.db.models import Skill
 from matching.db.queries import skills as skill_queries
@@ -16,10 +19,20 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[int, str], SkillLookup, dict[str, Skill]]] = {}
 
 
+@lru_cache(maxsize=1)
+def _traditional_to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters to simplified (縫紉 -> 缝纫); other text unchanged."""
+    return str(_traditional_to_simplified().convert(text))
+
+
 def suggest_skills(ctx: ServiceContext, query: str, *, limit: int = 10) -> list[SkillSuggestion]:
     """Return the skills best matching what a clerk typed, best first."""
     lookup, skills = _lookup(ctx)
-    hits = lookup.search(query, limit=limit)
+    hits = lookup.search(to_simplified(query), limit=limit)
     return [
         SkillSuggestion(
             code=hit.skill_code,
@@ -31,6 +44,14 @@ def suggest_skills(ctx: ServiceContext, query: str, *, limit: int = 10) -> list[
         )
         for hit in hits
     ]
+
+
+def resolve_skill_text(ctx: ServiceContext, text: str) -> str | None:
+    """The one canonical skill code ``text`` means (name, synonym, pinyin, traditional
+    characters or a small typo), or None when nothing fits clearly."""
+    lookup, _skills = _lookup(ctx)
+    hit = lookup.resolve(to_simplified(text))
+    return hit.skill_code if hit else None
 
 
 def _lookup(ctx: ServiceContext) -> tuple[SkillLookup, dict[str, Skill]]:
@@ -69,5 +90,6 @@ def skill_aliases(skill: Skill) -> Iterator[SkillAlias]:
     ]
     for text, kind in chinese:
         yield SkillAlias(skill.code, text, kind)
-        yield SkillAlias(skill.code, name_pinyin(text), "pinyin")
+        pinyin_kind = "pinyin" if kind == "name_zh" else "synonym_pinyin"
+        yield SkillAlias(skill.code, name_pinyin(text), pinyin_kind)
         yield SkillAlias(skill.code, name_initials(text), "initials")

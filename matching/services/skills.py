@@ -14,23 +14,46 @@ from matching.schemas.page import Page
 from matching.schemas.skills import SkillCreate, SkillPublic, SkillUpdate
 from matching.services.common import ensure_unique
 from matching.services.context import ServiceContext
+from matching.services.skill_search import resolve_skill_text, suggest_skills
 
 
 def resolve_skill_codes(ctx: ServiceContext, codes: Sequence[str], *, field: str) -> list[Skill]:
-    """Return the skills for ``codes`` in order; unknown or repeated codes are a 422."""
-    found = skill_queries.skills_by_code(ctx.session, codes)
+    """Return the skills for ``codes`` in order; unknown or repeated skills are a 422.
+
+    Each entry is a skill code or what people call the skill (缝纫, 車工, sewign):
+    free text is normalised here, when it is written, never at ranking time.
+    """
+    canonical = [_canonical_code(ctx, text) for text in codes]
+    found = skill_queries.skills_by_code(ctx.session, [code for code in canonical if code])
     problems: list[FieldProblem] = []
     seen: set[str] = set()
-    for index, code in enumerate(codes):
+    for index, (text, code) in enumerate(zip(codes, canonical, strict=True)):
         path = f"{field}[{index}].skill"
-        if code not in found:
-            problems.append(FieldProblem(path, "unknown_skill", f"没有代码为 {code} 的技能"))
+        if code is None or code not in found:
+            problems.append(FieldProblem(path, "unknown_skill", _unknown_message(ctx, text)))
         elif code in seen:
-            problems.append(FieldProblem(path, "duplicate", f"技能 {code} 重复"))
-        seen.add(code)
+            problems.append(FieldProblem(path, "duplicate", f"技能 {found[code].name_zh} 重复"))
+        if code:
+            seen.add(code)
     if problems:
         raise InvalidInput.many(problems)
-    return [found[code] for code in codes]
+    return [found[code] for code in canonical if code]
+
+
+def _canonical_code(ctx: ServiceContext, text: str) -> str | None:
+    if skill_queries.skill_by_code(ctx.session, text) is not None:
+        return text
+    return resolve_skill_text(ctx, text)
+
+
+def _unknown_message(ctx: ServiceContext, text: str) -> str:
+    suggestions = suggest_skills(ctx, text, limit=3)
+    if not suggestions:
+        return f"没有找到技能“{text}” / unknown skill"
+    names = "、".join(f"{hit.name_zh}（{hit.code}）" for hit in suggestions)
+    return (
+        f"没有找到技能“{text}”，您是不是要找：{names} / unknown skill; did you mean one of these?"
+    )
 
 
 def _public(ctx: ServiceContext, skills: Sequence[Skill]) -> list[SkillPublic]:

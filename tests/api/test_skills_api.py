@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from matching.services.context import ServiceContext
 from tests.api.helpers import problem_fields
+from tests.support.factories import make_station, seeker_body
 
 URL = "/api/v1/skills"
 
@@ -88,3 +90,48 @@ def test_rejects_bad_skill(client: TestClient, field: str, change: dict[str, obj
 
     assert response.status_code == 422, response.text
     assert problem_fields(response) == [field]
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("sewing", "sewing"),
+        ("缝纫", "sewing"),
+        ("縫紉", "sewing"),
+        ("車工", "sewing"),
+        ("sewign", "sewing"),
+        ("柳編", "willow_weaving"),
+    ],
+)
+def test_free_text_skills_are_normalised_when_written(
+    client: TestClient, ctx: ServiceContext, written: str, canonical: str
+) -> None:
+    station = make_station(ctx)
+    body = seeker_body(
+        station_id=station.id,
+        community_id=station.community_id,
+        skills=[{"skill": written, "level": 2}],
+    )
+
+    response = client.post("/api/v1/seekers", json=body)
+
+    assert response.status_code == 201, response.text
+    assert [s["skill"] for s in response.json()["skills"]] == [canonical]
+
+
+def test_unknown_free_text_skill_is_422_with_suggestions(
+    client: TestClient, ctx: ServiceContext
+) -> None:
+    station = make_station(ctx)
+    body = seeker_body(
+        station_id=station.id,
+        community_id=station.community_id,
+        skills=[{"skill": "缝纫机绣花"}],
+    )
+
+    response = client.post("/api/v1/seekers", json=body)
+
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert error["field"] == "skills[0].skill" and error["code"] == "unknown_skill"
+    assert "您是不是要找" in error["message"]

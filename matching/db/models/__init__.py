@@ -3,6 +3,7 @@
 from matching.db.models.audit import AuditEvent
 from matching.db.models.employers import Employer
 from matching.db.models.geography import Community, Station, Subdistrict
+from matching.db.models.index_state import IndexState
 from matching.db.models.postings import Posting, PostingSkill
 from matching.db.models.seekers import Seeker, SeekerConsent, SeekerSkill
 from matching.db.models.skills import Skill, SkillCategory, SkillRelation
@@ -13,6 +14,7 @@ __all__ = [
     "AuditEvent",
     "Community",
     "Employer",
+    "IndexState",
     "LoginThrottle",
     "Posting",
     "PostingSkill",

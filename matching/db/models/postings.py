@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, SmallInteger, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Numeric, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matching.db.base import Base, TimestampMixin, enum_column
@@ -51,6 +51,9 @@ class Posting(LocatedMixin, TimestampMixin, Base):
     wheelchair_accessible: Mapped[bool] = mapped_column(default=False)
     status: Mapped[PostingStatus] = mapped_column(
         enum_column(PostingStatus, "posting_status"), index=True
+    )
+    change_version: Mapped[int] = mapped_column(
+        BigInteger, default=0, server_default="0", index=True
     )
 
     employer: Mapped[Employer] = relationship()

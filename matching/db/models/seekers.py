@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, Numeric, SmallInteger, String
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    LargeBinary,
+    Numeric,
+    SmallInteger,
+    String,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matching.db.base import Base, TimestampMixin, UtcDateTime, enum_column, utcnow
@@ -59,6 +67,9 @@ class Seeker(LocatedMixin, TimestampMixin, Base):
     household_ref: Mapped[str | None] = mapped_column(String(64), index=True)
     registered_station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    change_version: Mapped[int] = mapped_column(
+        BigInteger, default=0, server_default="0", index=True
+    )
 
     community: Mapped[Community] = relationship()
     registered_station: Mapped[Station] = relationship()
