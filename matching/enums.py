@@ -147,3 +147,30 @@ class AuditAction(StrEnum):
     override = "override"
     user_change = "user_change"
     token_change = "token_change"
+
+
+class ProposalStatus(StrEnum):
+    """Where a proposal (推荐) stands. Open: proposed, accepted, interviewed."""
+
+    proposed = "proposed"
+    accepted = "accepted"
+    declined = "declined"
+    interviewed = "interviewed"
+    hired = "hired"
+    rejected = "rejected"
+    no_show = "no_show"
+    completed = "completed"
+    left_early = "left_early"
+    withdrawn = "withdrawn"
+
+
+class ReasonCode(StrEnum):
+    """Why a proposal was declined (by the seeker) or rejected (by the employer)."""
+
+    too_far = "too_far"
+    pay = "pay"
+    hours = "hours"
+    skills = "skills"
+    health = "health"
+    found_other_work = "found_other_work"
+    other = "other"

@@ -14,7 +14,15 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from matching.db.models import IndexState, Posting, PostingSkill, Seeker, SeekerConsent, SeekerSkill
+from matching.db.models import (
+    IndexState,
+    Posting,
+    PostingSkill,
+    Proposal,
+    Seeker,
+    SeekerConsent,
+    SeekerSkill,
+)
 
 
 def current_version(session: Session) -> int:
@@ -46,6 +54,11 @@ def _roots(session: Session, objects: Iterable[Any]) -> set[Seeker | Posting]:
             posting = session.get(Posting, obj.posting_id)
             if posting is not None:
                 roots.add(posting)
+        elif isinstance(obj, Proposal):
+            # Pending proposals damp a seeker's rank; hires change a posting's vacancies.
+            for root in (session.get(Seeker, obj.seeker_id), session.get(Posting, obj.posting_id)):
+                if root is not None:
+                    roots.add(root)
     return roots
 
 

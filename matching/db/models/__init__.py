@@ -5,6 +5,7 @@ from matching.db.models.employers import Employer
 from matching.db.models.geography import Community, Station, Subdistrict
 from matching.db.models.index_state import IndexState
 from matching.db.models.postings import Posting, PostingSkill
+from matching.db.models.proposals import IdempotencyKey, Proposal, ProposalEvent
 from matching.db.models.seekers import Seeker, SeekerConsent, SeekerSkill
 from matching.db.models.skills import Skill, SkillCategory, SkillRelation
 from matching.db.models.users import ApiToken, LoginThrottle, User
@@ -14,10 +15,13 @@ __all__ = [
     "AuditEvent",
     "Community",
     "Employer",
+    "IdempotencyKey",
     "IndexState",
     "LoginThrottle",
     "Posting",
     "PostingSkill",
+    "Proposal",
+    "ProposalEvent",
     "Seeker",
     "SeekerConsent",
     "SeekerSkill",

@@ -24,6 +24,7 @@ class Posting(LocatedMixin, TimestampMixin, Base):
     __table_args__ = (
         *lat_lon_checks(),
         CheckConstraint("headcount > 0", name="headcount_positive"),
+        CheckConstraint("hires >= 0 AND hires <= headcount", name="hires_within_headcount"),
         CheckConstraint("pay_yuan > 0", name="pay_positive"),
         CheckConstraint(
             "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
@@ -39,6 +40,7 @@ class Posting(LocatedMixin, TimestampMixin, Base):
     kind: Mapped[PostingKind] = mapped_column(enum_column(PostingKind, "posting_kind"))
     work_mode: Mapped[WorkMode] = mapped_column(enum_column(WorkMode, "work_mode"))
     headcount: Mapped[int]
+    hires: Mapped[int] = mapped_column(default=0, server_default="0")
     pay_yuan: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     pay_unit: Mapped[PayUnit] = mapped_column(enum_column(PayUnit, "pay_unit"))
     place_name: Mapped[str] = mapped_column(String(200))
