@@ -8,19 +8,22 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 
 from matching.config import Settings, get_settings
 from matching.db.migrations import downgrade_database, upgrade_database
 from matching.db.session import Database, transaction
 from matching.demo import DemoSizes
 from matching.deploy_checks import check_deployment
-from matching.errors import Conflict
+from matching.errors import Conflict, DomainError, InvalidInput
 from matching.logging import configure_logging
 from matching.pii import generate_key
 from matching.services.context import ServiceContext, build_cipher
 from matching.services.demo import seed_demo_city
+from matching.services.demo_history import seed_demo_history
 from matching.services.demo_users import create_demo_users
 from matching.services.keys import rotate_keys
+from matching.services.models import list_match_models, train_outcome_model
 from matching.services.reference import load_reference_data
 
 logger = logging.getLogger("matching.cli")
@@ -84,6 +87,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
             load_reference_data(ctx, settings.data_dir)
             sizes = DemoSizes(seekers=args.seekers, postings=args.postings)
             report = seed_demo_city(ctx, seed=args.seed, sizes=sizes)
+            seed_demo_history(ctx, seed=args.seed)
             usernames = create_demo_users(ctx, password=args.password)
     except Conflict as error:
         print(f"demo city not seeded: {error.message}")
@@ -115,6 +119,103 @@ def cmd_check_deploy(args: argparse.Namespace, settings: Settings) -> int:
     if problems:
         return 1
     print("部署配置检查通过 / deployment settings OK")
+    return 0
+
+
+def cmd_model_train(args: argparse.Namespace, settings: Settings) -> int:
+    """Train factor weights on recorded outcomes; print learned vs hand-set on held-out data."""
+    try:
+        with service_context(settings) as ctx:
+            report = train_outcome_model(ctx, min_samples=args.min_samples)
+    except InvalidInput as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    counts = report.counts
+    print(
+        f"decided proposals with factor values: {counts.n_decided} "
+        f"(skipped without: {counts.n_without_factors})"
+    )
+    if report.learned is not None and report.hand_set is not None:
+        split = f"{counts.n_train}/{counts.n_test}"
+        print(f"{'model (held-out)':<24}{'NDCG@10':>9}{'AUC':>8}  {'n_train/n_test':<16}activated")
+        for row, active in ((report.hand_set, False), (report.learned, report.activated)):
+            print(
+                f"{row.model:<24}{row.ndcg_at_10:>9.4f}{row.auc:>8.4f}  {split:<16}"
+                f"{'yes' if active else 'no'}"
+            )
+    if report.weights is not None:
+        w = report.weights
+        print(
+            f"learned weights: skill.match={w.skill:.4f} distance={w.distance:.4f} "
+            f"availability={w.availability:.4f} pay={w.pay:.4f}"
+        )
+    print(report.message)
+    print(f"matches are now ranked by {report.ranking_model}")
+    return 0
+
+
+def cmd_model_list(args: argparse.Namespace, settings: Settings) -> int:
+    """List stored model versions with their held-out NDCG@10 and AUC."""
+    with service_context(settings) as ctx:
+        models = list_match_models(ctx)
+    if not models:
+        print("no trained models: the hand-set weights rank")
+        return 0
+    print(f"{'model':<24}{'trained (UTC)':<18}{'active':<8}{'NDCG@10':>9}{'AUC':>8}  weights")
+    for m in models:
+        held_out = m.metrics.get("held_out", {}).get("learned", {})
+        weights = " ".join(f"{code}={w:.4f}" for code, w in m.weights.items())
+        print(
+            f"{m.version:<24}{m.trained_at:%Y-%m-%d %H:%M}  {'yes' if m.active else '':<8}"
+            f"{held_out.get('ndcg@10', float('nan')):>9.4f}"
+            f"{held_out.get('auc', float('nan')):>8.4f}  {weights}"
+        )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    """Print an administrator report, or export it as CSV or XLSX (audited)."""
+    from matching.schemas.reports import ExportFormat
+    from matching.services.reports import catalog, exports, tables
+
+    if args.format == "xlsx" and not args.output:
+        print("--format xlsx needs --output FILE", file=sys.stderr)
+        return 2
+    try:
+        with service_context(settings) as ctx:
+            if args.format != "table":
+                params = {"from": args.date_from, "to": args.date_to, "group_by": args.group_by}
+                params = {key: str(value) for key, value in params.items() if value is not None}
+                exports.record_export(
+                    ctx,
+                    report=args.name.replace("-", "_"),
+                    export_format=ExportFormat(args.format),
+                    params={**params, "subdistrict_id": args.subdistrict_id, "via": "cli"},
+                )
+            report = catalog.build_report(
+                ctx,
+                args.name,
+                start=args.date_from,
+                end=args.date_to,
+                group_by=args.group_by,
+                subdistrict_id=args.subdistrict_id,
+            )
+    except DomainError as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    if args.format == "table":
+        table = tables.report_table(report)
+        text = exports.render_text(table, tables.report_notes(report))
+        content = text.encode("utf-8")
+    else:
+        content = exports.export_file(report, ExportFormat(args.format)).content
+    if args.output:
+        with open(args.output, "wb") as handle:
+            handle.write(content)
+        print(f"{args.name}: wrote {args.output}")
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
     return 0
 
 
@@ -150,6 +251,37 @@ def build_parser() -> argparse.ArgumentParser:
     keys = commands.add_parser("keys", help="encryption keys")
     keys.add_argument("action", choices=["generate", "rotate"])
     keys.set_defaults(handler=cmd_keys)
+
+    model = commands.add_parser("model", help="ranking weights learned from outcomes")
+    model_actions = model.add_subparsers(dest="action", required=True)
+    train = model_actions.add_parser("train", help="train on outcomes; activate only if better")
+    train.add_argument(
+        "--min-samples", type=int, default=50, help="fewest decided proposals to train on"
+    )
+    train.set_defaults(handler=cmd_model_train)
+    model_list = model_actions.add_parser("list", help="list stored model versions")
+    model_list.set_defaults(handler=cmd_model_list)
+
+    report = commands.add_parser("report", help="administrator reports (统计报表)")
+    report.add_argument(
+        "name",
+        choices=[
+            "summary",
+            "placements",
+            "near-home",
+            "facilities",
+            "full-employment",
+            "vacancies",
+            "outcomes",
+        ],
+    )
+    report.add_argument("--from", dest="date_from", type=date.fromisoformat, help="YYYY-MM-DD")
+    report.add_argument("--to", dest="date_to", type=date.fromisoformat, help="YYYY-MM-DD")
+    report.add_argument("--group-by", help="e.g. subdistrict, community, station, month")
+    report.add_argument("--subdistrict-id", type=int, help="only this subdistrict")
+    report.add_argument("--format", choices=["table", "csv", "xlsx"], default="table")
+    report.add_argument("--output", help="write to this file instead of standard output")
+    report.set_defaults(handler=cmd_report)
 
     check_deploy = commands.add_parser("check-deploy", help="refuse unsafe production settings")
     check_deploy.add_argument(

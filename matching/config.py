@@ -59,6 +59,37 @@ class Settings(BaseSettings):
         default="subdistrict",
         description="Which seekers a clerk sees by default: its station's community or subdistrict",
     )
+    near_home_km: float = Field(
+        default=2.0,
+        ge=0,
+        le=50,
+        description="Reports: work within this distance of home (km) is near home (就近就业)",
+    )
+    near_home_minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=240,
+        description="Reports: also near home when the seeker's own way of travel takes at most "
+        "this many minutes (off when unset)",
+    )
+    full_employment_share: float = Field(
+        default=0.9,
+        gt=0,
+        le=1,
+        description="Reports: share of seekers wanting work who must be in work for a "
+        "full-employment community (高质量充分就业社区)",
+    )
+    full_employment_min_seekers: int = Field(
+        default=1,
+        ge=1,
+        description="Reports: fewest seekers wanting work for a community to be assessed at all",
+    )
+    report_utc_offset_hours: int = Field(
+        default=8,
+        ge=-12,
+        le=14,
+        description="Reports: local time zone (hours from UTC) of periods and months; 肥城 +8",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -174,3 +174,11 @@ class ReasonCode(StrEnum):
     health = "health"
     found_other_work = "found_other_work"
     other = "other"
+
+
+class ReferralStatus(StrEnum):
+    """A referral to the station that holds a seeker: open until that station acts on it."""
+
+    open = "open"
+    proposed = "proposed"
+    dismissed = "dismissed"

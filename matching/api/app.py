@@ -2,33 +2,44 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import date
 from typing import Any
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from matching.api.limits import BodySizeLimitMiddleware
+from matching.api.policy import POLICY, PUBLIC
 from matching.api.problems import install_problem_handlers
 from matching.api.routes import (
     audit,
     auth,
     employers,
     geography,
+    matches,
+    plans,
     postings,
+    proposals,
+    referrals,
+    reports,
     seekers,
     skills,
     users,
 )
 from matching.config import Settings, get_settings
-from matching.db.session import Database
+from matching.db.session import Database, transaction
 from matching.schemas.problem import Problem
 from matching.services.context import build_cipher
+from matching.services.match_index import MatchIndex
 
 API_PREFIX = "/api/v1"
+logger = logging.getLogger("matching.api")
 DESCRIPTION = """零工服务窗口人岗匹配服务 — job matching for community gig-work windows.
 
 Window clerks register seekers and postings; every error is
@@ -44,6 +55,11 @@ ROUTERS: tuple[APIRouter, ...] = (
     seekers.router,
     users.router,
     audit.router,
+    matches.router,
+    plans.router,
+    proposals.router,
+    referrals.router,
+    reports.router,
 )
 
 
@@ -67,7 +83,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(_warm_match_index, app)
         yield
         if owns_database:
             database.dispose()
@@ -93,6 +110,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.settings = settings
     app.state.database = database
     app.state.cipher = build_cipher(settings)
+    app.state.match_index = MatchIndex()
     install_problem_handlers(app)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
@@ -100,6 +118,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     # Added last, so it is the outermost layer: nothing reads a body before its size is known.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     return app
+
+
+def _warm_match_index(app: FastAPI) -> None:
+    """Load the match index before the first clerk asks (a failure only delays it)."""
+    state = app.state
+    try:
+        with transaction(state.database, write=False) as session:
+            state.match_index.refresh(session, today=date.today())
+    except Exception as error:  # e.g. not migrated yet: the first ranking retries
+        logger.warning("match index not warmed at start-up: %s", type(error).__name__)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -115,5 +143,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     components["Problem"] = problem
     for name in ("HTTPValidationError", "ValidationError"):
         components.pop(name, None)
+    for path, item in schema.get("paths", {}).items():
+        for method, operation in item.items():
+            if POLICY.get((method.upper(), path)) == PUBLIC:
+                operation["security"] = []  # e.g. sign-in: no token needed
     app.openapi_schema = schema
     return schema

@@ -28,11 +28,22 @@ def get_context(request: Request, credentials: Credentials) -> Iterator[ServiceC
     """
     state = request.app.state
     database: Database = state.database
-    with transaction(database) as session:
-        ctx = ServiceContext(session=session, cipher=state.cipher, settings=state.settings)
+    with transaction(database, write=_writes(request)) as session:
+        ctx = ServiceContext(
+            session=session,
+            cipher=state.cipher,
+            settings=state.settings,
+            match_index=state.match_index,
+        )
         actor = resolve_token(ctx, credentials.credentials) if credentials else None
         authorize(route_key(request), actor)
         yield replace(ctx, actor=actor)
+
+
+def _writes(request: Request) -> bool:
+    """Whether the request may write: every non-GET, and exports (they are audited)."""
+    reads = request.method in ("GET", "HEAD")
+    return not reads or request.query_params.get("format") in ("csv", "xlsx")
 
 
 def bearer_token(credentials: Credentials) -> str | None:
@@ -63,6 +74,12 @@ def get_page(
 
 PageDep = Annotated[PageRequest, Depends(get_page)]
 
+NO_NUL = r"^[^\x00]*$"
+"""Text parameters may not carry NUL characters (PostgreSQL cannot store them)."""
+
 PathId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Object id")]
 QueryId = Annotated[int | None, Query(ge=1, le=2**31 - 1)]
-TextQuery = Annotated[str | None, Query(min_length=1, max_length=50, description="Search text")]
+TextQuery = Annotated[
+    str | None,
+    Query(min_length=1, max_length=50, pattern=NO_NUL, description="Search text"),
+]

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from matching.errors import (
@@ -70,6 +70,13 @@ def field_path(location: Sequence[Any]) -> str:
     return path
 
 
+def _error_field(error: dict[str, Any]) -> str:
+    # A JSON syntax error's location is a character position, not a field.
+    if error.get("type") == "json_invalid":
+        return ""
+    return field_path(error.get("loc", ()))
+
+
 def _message(error: dict[str, Any]) -> str:
     message = str(error.get("msg", "invalid"))
     return message.removeprefix("Value error, ")
@@ -78,9 +85,7 @@ def _message(error: dict[str, Any]) -> str:
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     problems = [
-        FieldProblem(
-            field_path(error.get("loc", ())), str(error.get("type", "invalid")), _message(error)
-        )
+        FieldProblem(_error_field(error), str(error.get("type", "invalid")), _message(error))
         for error in exc.errors()
     ]
     return problem_response(
@@ -119,6 +124,16 @@ def _status_of(exc: DomainError) -> tuple[int, dict[str, str] | None]:
     return 422, None
 
 
+async def _data_error(request: Request, exc: Exception) -> JSONResponse:
+    # A value the database cannot store that validation let through: the client's fault.
+    logger.info("data error on %s %s", request.method, request.url.path)
+    return problem_response(
+        422,
+        detail="数据无法保存（含不支持的字符或超出范围） / value not storable",
+        instance=request.url.path,
+    )
+
+
 async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
     # A constraint caught a race that the services' checks could not see; say no more.
     logger.info("integrity conflict on %s %s", request.method, request.url.path)
@@ -141,11 +156,18 @@ async def _busy_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+HTTP_DETAILS = {
+    400: "请求内容无法解析 / the request body could not be parsed",
+    404: "没有这个地址 / no such resource",
+    405: "不支持此方法 / method not allowed",
+}
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     return problem_response(
         exc.status_code,
-        detail=str(exc.detail),
+        detail=HTTP_DETAILS.get(exc.status_code, str(exc.detail)),
         instance=request.url.path,
         headers=dict(exc.headers) if exc.headers else None,
     )
@@ -164,6 +186,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(OperationalError, _busy_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected_error)
@@ -174,5 +197,5 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": HTTPStatus(status).phrase,
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
-    for status in (401, 403, 404, 409, 413, 422)
+    for status in (400, 401, 403, 404, 409, 413, 422)
 }

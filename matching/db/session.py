@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -15,6 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.db.changes import stamp_changes
+
+_write_intent: ContextVar[bool] = ContextVar("matching_write_intent", default=True)
 
 
 def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 5000, **kwargs: Any) -> Engine:
@@ -47,7 +50,9 @@ def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # Writers take the write lock up front: a deferred transaction that read first
+        # cannot upgrade once another writer committed (SQLITE_BUSY_SNAPSHOT, no wait).
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
 
 class Database:
@@ -77,10 +82,19 @@ class Database:
 
 
 @contextmanager
-def transaction(database: Database) -> Iterator[Session]:
-    """Yield a session; commit when the block succeeds, roll back when it raises."""
+def transaction(database: Database, *, write: bool = True) -> Iterator[Session]:
+    """Yield a session; commit when the block succeeds, roll back when it raises.
+
+    ``write=False`` promises the block only reads: on SQLite it then starts a deferred
+    transaction that does not wait for or block writers.
+    """
     session = database.new_session()
     try:
+        token = _write_intent.set(write)
+        try:
+            session.connection()  # begin now, in this thread, with the intent set
+        finally:
+            _write_intent.reset(token)
         yield session
         session.commit()
     except BaseException:

@@ -20,16 +20,52 @@ from pydantic import (
     field_validator,
 )
 
+NUL_MESSAGE = "不能包含空字符 / must not contain NUL characters"
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    return False
+
 
 class StrictModel(BaseModel):
-    """Base of request bodies: no unknown fields, no type coercion."""
+    """Base of request bodies: no unknown fields, no type coercion, no NUL characters
+    (PostgreSQL cannot store them in text)."""
 
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _reject_nul(cls, value: Any) -> Any:
+        if _has_nul(value):
+            raise ValueError(NUL_MESSAGE)
+        return value
+
+
+def _drop_null_where_not_nullable(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """The documented schema of a PATCH body allows ``null`` only where it is accepted."""
+    nullable: frozenset[str] = getattr(model, "nullable_fields", frozenset())
+    for name, prop in schema.get("properties", {}).items():
+        options = prop.get("anyOf")
+        if name in nullable or not options:
+            continue
+        kept = [option for option in options if option.get("type") != "null"]
+        if len(kept) == 1:
+            prop.pop("anyOf")
+            prop.update(kept[0])
+        else:
+            prop["anyOf"] = kept
 
 
 class PatchModel(StrictModel):
     """Base of ``*Update`` bodies: every field optional, ``null`` only where nullable."""
 
+    model_config = ConfigDict(json_schema_extra=_drop_null_where_not_nullable)
     nullable_fields: ClassVar[frozenset[str]] = frozenset()
 
     @field_validator("*", mode="before")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from matching.access.actor import Actor
 from matching.config import Settings
 from matching.pii import PiiCipher, decode_key
+from matching.services.match_index import MatchIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class ServiceContext:
     settings: Settings
     today: date = field(default_factory=date.today)
     actor: Actor | None = None
+    match_index: MatchIndex | None = None
 
 
 def build_cipher(settings: Settings) -> PiiCipher:

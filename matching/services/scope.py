@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Select, false
 
-from matching.db.models import Employer, Posting, Seeker
+from matching.db.models import Employer, Posting, Proposal, Seeker
 from matching.enums import Role
 from matching.errors import FieldProblem, Forbidden, NotFound
 from matching.services.context import ServiceContext
@@ -139,3 +139,17 @@ def scoped_postings(ctx: ServiceContext, statement: Select[Any]) -> Select[Any]:
     if actor is not None and actor.role == Role.employer:
         return statement.where(Posting.employer_id == actor.employer_id)
     return statement
+
+
+def scoped_proposals(ctx: ServiceContext, statement: Select[Any]) -> Select[Any]:
+    """Clerks see proposals of seekers in their scope; employers those to their postings."""
+    actor = ctx.actor
+    if actor is None or actor.city_wide:
+        return statement
+    if actor.role == Role.employer:
+        return statement.join(Posting, Posting.id == Proposal.posting_id).where(
+            Posting.employer_id == actor.employer_id
+        )
+    return statement.join(Seeker, Seeker.id == Proposal.seeker_id).where(
+        Seeker.community_id.in_(sorted(actor.community_ids or ())), Seeker.erased_at.is_(None)
+    )

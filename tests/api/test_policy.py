@@ -19,10 +19,12 @@ from sqlalchemy import select
 
 from matching.api.app import api_operations
 from matching.api.policy import POLICY, PUBLIC
-from matching.db.models import Community, User
-from matching.enums import Role, TokenKind
+from matching.db.models import Community, Referral, User
+from matching.enums import ProposalStatus, ReferralStatus, Role, TokenKind
+from matching.schemas.proposals import OutcomeIn, ProposalCreate
 from matching.services.auth import issue_token
 from matching.services.context import ServiceContext
+from matching.services.proposals import propose, record_outcome
 from tests.support.auth import bearer, make_user, token_for
 from tests.support.factories import make_employer, make_posting, make_seeker, make_station
 
@@ -60,6 +62,17 @@ def _side(ctx: ServiceContext, community: Community, tag: str) -> Side:
     employer_user = make_user(ctx, role=Role.employer, employer_id=employer.id)
     spare = make_user(ctx, role=Role.clerk, station_id=station.id)
     token = issue_token(ctx, spare, TokenKind.service, name="spare", ttl=timedelta(days=1))
+    proposal = propose(ctx, ProposalCreate(seeker_id=seeker.id, posting_id=posting.id))
+    record_outcome(ctx, proposal.id, OutcomeIn(status=ProposalStatus.accepted))
+    referral = Referral(
+        seeker_id=seeker.id,
+        posting_id=posting.id,
+        from_station_id=None,
+        to_station_id=station.id,
+        status=ReferralStatus.open,
+    )
+    ctx.session.add(referral)
+    ctx.session.flush()
     ids = {
         "seeker_id": seeker.id,
         "posting_id": posting.id,
@@ -69,6 +82,8 @@ def _side(ctx: ServiceContext, community: Community, tag: str) -> Side:
         "subdistrict_id": community.subdistrict_id,
         "user_id": spare.id,
         "token_id": token.token_id,
+        "proposal_id": proposal.id,
+        "referral_id": referral.id,
     }
     return Side(ids=ids, clerk=clerk, employer_user=employer_user)
 
@@ -92,6 +107,7 @@ VALID_BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "reason": "本人要求",
     },
     ("POST", "/api/v1/seekers/{seeker_id}/erasure"): {"reason": "本人要求删除"},
+    ("POST", "/api/v1/seekers/{seeker_id}/reliability-override"): {"reason": "因病缺席"},
     ("PATCH", "/api/v1/postings/{posting_id}"): {"title": "改标题"},
     ("PATCH", "/api/v1/employers/{employer_id}"): {"name": "改名微工厂"},
     ("PATCH", "/api/v1/users/{user_id}"): {"display_name": "改名"},
@@ -100,6 +116,8 @@ VALID_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "/api/v1/communities/{community_id}"): {"name": "改名社区"},
     ("PATCH", "/api/v1/subdistricts/{subdistrict_id}"): {"name": "改名街道"},
     ("PATCH", "/api/v1/skills/{code}"): {"name_en": "Sewing (machine)"},
+    ("POST", "/api/v1/proposals/{proposal_id}/outcomes"): {"status": "interviewed"},
+    ("PATCH", "/api/v1/referrals/{referral_id}"): {"status": "dismissed"},
 }
 
 
@@ -162,18 +180,22 @@ def test_no_cross_scope_success(
             response = _call(anonymous, method, path, theirs.ids, token_for(ctx, user))
             if (method, path) in CITY_WIDE or response.status_code >= 300:
                 continue
-            if _minimal_view(user, method, path, response.json()):
+            if _minimal_view(user, method, path, response.json(), theirs):
                 continue
             crossings.append((user.role.value, response.status_code, response.text[:200]))
     assert crossings == []
 
 
-def _minimal_view(user: User, method: str, path: str, body: dict[str, Any]) -> bool:
-    """Allowed by design: clerks read every posting and every employer without its contact."""
+def _minimal_view(user: User, method: str, path: str, body: dict[str, Any], theirs: Side) -> bool:
+    """Allowed by design: clerks read every posting, every employer without its contact,
+    and match lists of any posting where other scopes' seekers are referral cards only."""
     if user.role != Role.clerk or method != "GET":
         return False
     if path == "/api/v1/postings/{posting_id}":
         return True
+    if path == "/api/v1/postings/{posting_id}/matches":
+        cards = [item["seeker"]["id"] for item in body["items"] if item["seeker"] is not None]
+        return theirs.ids["seeker_id"] not in cards
     return path == "/api/v1/employers/{employer_id}" and (
         body["contact_name"] is None and body["contact_phone_masked"] is None
     )
@@ -193,3 +215,38 @@ def test_scoped_roles_reach_their_own_side(
     assert seeker.status_code == 200 and posting.status_code == 200
     assert own.json()["contact_phone_masked"] is not None
     assert [item["id"] for item in listed["items"]] == [side.ids["seeker_id"]]
+
+
+def test_references_in_bodies_do_not_cross_scopes(
+    anonymous: TestClient, ctx: ServiceContext, world: tuple[Side, Side]
+) -> None:
+    mine, theirs = world
+    clerk = bearer(token_for(ctx, mine.clerk))
+    employer = bearer(token_for(ctx, mine.employer_user))
+
+    proposal = anonymous.post(
+        "/api/v1/proposals",
+        headers=clerk,
+        json={"seeker_id": theirs.ids["seeker_id"], "posting_id": mine.ids["posting_id"]},
+    )
+    posting = anonymous.post(
+        "/api/v1/postings",
+        headers=employer,
+        json={
+            "employer_id": theirs.ids["employer_id"],
+            "title": "冒名岗位",
+            "kind": "odd_job",
+            "work_mode": "on_site",
+            "headcount": 1,
+            "pay_yuan": 15,
+            "pay_unit": "hour",
+            "place_name": "某地",
+        },
+    )
+    lookup = anonymous.get(
+        "/api/v1/proposals", headers=employer, params={"posting_id": theirs.ids["posting_id"]}
+    )
+
+    assert proposal.status_code == 404
+    assert posting.status_code == 422 and posting.json()["errors"][0]["field"] == "employer_id"
+    assert lookup.json()["total"] == 0

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from matching.api.dependencies import ContextDep, PageDep, QueryId
+from matching.api.dependencies import NO_NUL, ContextDep, PageDep, QueryId
 from matching.api.problems import PROBLEM_RESPONSES
 from matching.enums import AuditAction
 from matching.schemas.audit import AuditEventPublic
@@ -21,7 +21,7 @@ def list_audit_events(
     ctx: ContextDep,
     page: PageDep,
     action: AuditAction | None = None,
-    object_ref: Annotated[str | None, Query(max_length=64)] = None,
+    object_ref: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
     actor_user_id: QueryId = None,
 ) -> Page[AuditEventPublic]:
     """List audit rows, newest first."""

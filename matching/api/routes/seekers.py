@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from matching.api.dependencies import ContextDep, PageDep, PathId, QueryId
+from matching.api.dependencies import NO_NUL, ContextDep, PageDep, PathId, QueryId
 from matching.api.problems import PROBLEM_RESPONSES
 from matching.enums import SeekerStatus
 from matching.schemas.page import Page
@@ -17,8 +17,9 @@ from matching.schemas.privacy import (
     RevealedPii,
     RevealRequest,
 )
+from matching.schemas.reliability import ReliabilityOverride, SeekerReliability
 from matching.schemas.seekers import SeekerCreate, SeekerLookup, SeekerPublic, SeekerUpdate
-from matching.services import privacy, seekers
+from matching.services import privacy, reliability, seekers
 
 router = APIRouter(prefix="/seekers", tags=["seekers"], responses=PROBLEM_RESPONSES)
 
@@ -50,6 +51,7 @@ def list_seekers(
         Query(
             min_length=1,
             max_length=20,
+            pattern=NO_NUL,
             description="Name fragment, pinyin or initials (zs), or phone tail (5678)",
         ),
     ] = None,
@@ -96,3 +98,11 @@ def change_consent(ctx: ContextDep, seeker_id: PathId, body: ConsentChange) -> S
 def erase_seeker(ctx: ContextDep, seeker_id: PathId, body: ErasureRequest) -> ErasureResult:
     """Erase the seeker's personal data; counts in reports stay; audited."""
     return privacy.erase_seeker(ctx, seeker_id, reason=body.reason)
+
+
+@router.post("/{seeker_id}/reliability-override")
+def clear_reliability(
+    ctx: ContextDep, seeker_id: PathId, body: ReliabilityOverride
+) -> SeekerReliability:
+    """Stop counting the seeker's past no-shows and early leaves, with a reason (audited)."""
+    return reliability.clear_seeker_reliability(ctx, seeker_id, reason=body.reason)

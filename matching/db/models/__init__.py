@@ -4,8 +4,10 @@ from matching.db.models.audit import AuditEvent
 from matching.db.models.employers import Employer
 from matching.db.models.geography import Community, Station, Subdistrict
 from matching.db.models.index_state import IndexState
+from matching.db.models.match_models import MatchModel
 from matching.db.models.postings import Posting, PostingSkill
 from matching.db.models.proposals import IdempotencyKey, Proposal, ProposalEvent
+from matching.db.models.referrals import Referral
 from matching.db.models.seekers import Seeker, SeekerConsent, SeekerSkill
 from matching.db.models.skills import Skill, SkillCategory, SkillRelation
 from matching.db.models.users import ApiToken, LoginThrottle, User
@@ -18,10 +20,12 @@ __all__ = [
     "IdempotencyKey",
     "IndexState",
     "LoginThrottle",
+    "MatchModel",
     "Posting",
     "PostingSkill",
     "Proposal",
     "ProposalEvent",
+    "Referral",
     "Seeker",
     "SeekerConsent",
     "SeekerSkill",

@@ -6,18 +6,20 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, and_, exists, select
+from sqlalchemy import Row, and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from matching.db.models import (
     Posting,
     PostingSkill,
+    Proposal,
     Seeker,
     SeekerConsent,
     SeekerSkill,
     Skill,
     SkillRelation,
 )
+from matching.db.models.proposals import OPEN_STATUSES
 from matching.enums import ConsentScope
 
 
@@ -28,6 +30,20 @@ def _consented(scope: ConsentScope) -> Any:
             SeekerConsent.scope == scope,
             SeekerConsent.withdrawn_at.is_(None),
         )
+    )
+
+
+def _pending_proposals() -> Any:
+    return (
+        select(func.count(Proposal.id))
+        .where(Proposal.seeker_id == Seeker.id, Proposal.status.in_(OPEN_STATUSES))
+        .scalar_subquery()
+    )
+
+
+def _last_hired_at() -> Any:
+    return (
+        select(func.max(Proposal.hired_at)).where(Proposal.seeker_id == Seeker.id).scalar_subquery()
     )
 
 
@@ -51,6 +67,8 @@ SEEKER_COLUMNS = (
     Seeker.created_at,
     _consented(ConsentScope.data_use).label("data_use"),
     _consented(ConsentScope.automated_matching).label("automated_matching"),
+    _pending_proposals().label("pending_proposals"),
+    _last_hired_at().label("last_hired_at"),
 )
 
 
@@ -112,11 +130,15 @@ def posting_skill_rows(
     return skills
 
 
-def skill_taxonomy(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
-    """(id, code) of every skill by id, and every related pair of skill ids."""
+def skill_taxonomy(
+    session: Session,
+) -> tuple[list[tuple[int, str, str, str]], list[tuple[int, int]]]:
+    """(id, code, 中文名, English name) of every skill by id, and every related pair of ids."""
     skills = [
-        (row.id, row.code)
-        for row in session.execute(select(Skill.id, Skill.code).order_by(Skill.id))
+        (row.id, row.code, row.name_zh, row.name_en)
+        for row in session.execute(
+            select(Skill.id, Skill.code, Skill.name_zh, Skill.name_en).order_by(Skill.id)
+        )
     ]
     pairs = [
         (a, b)

@@ -1,0 +1,134 @@
+"""Match lists: the best seekers for a posting and the best postings for a seeker."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from matching.enums import PayUnit, PostingKind, Sex, WorkMode
+from matching.schemas.base import PublicModel
+from matching.schemas.reliability import EmployerReliability, SeekerReliability
+
+ScoreOut = Annotated[float, Field(description="Match score on a 0-100 scale")]
+
+
+class FactorOut(PublicModel):
+    """One reason of a score: ``contribution = weight × value``; contributions sum to the score."""
+
+    code: str = Field(examples=["skill.match"])
+    label_zh: str
+    label_en: str
+    value: float
+    weight: float
+    contribution: float
+
+
+class Explanation(PublicModel):
+    """The reason in words, to read aloud."""
+
+    zh: str = Field(examples=["技能：缝纫✓ 熨烫✗；距离 1.2 公里，骑电动车约 6 分钟；时间重合 80%"])
+    en: str
+
+
+class SkillBrief(PublicModel):
+    """A skill and the level held."""
+
+    skill: str
+    name_zh: str
+    name_en: str
+    level: int
+
+
+class SeekerCard(PublicModel):
+    """A seeker in the clerk's scope."""
+
+    id: int
+    name: str
+    phone_masked: str
+    sex: Sex
+    age: int
+    community_id: int
+    registered_station_id: int
+    homebound: bool
+    caregiver: bool
+    disability: bool
+    skills: list[SkillBrief]
+
+
+class ReferralCard(PublicModel):
+    """A suitable seeker of another scope: no name, phone or ID; refer via their station."""
+
+    station_id: int
+    station_name: str
+    distance_band: str
+    skills: list[SkillBrief]
+    referral_ref: str = Field(description="Opaque reference for POST /api/v1/referrals")
+
+
+class SeekerMatch(PublicModel):
+    """One ranked seeker: a full card in scope, a referral card outside it."""
+
+    rank: int
+    score: ScoreOut
+    seeker: SeekerCard | None
+    referral: ReferralCard | None
+    distance_km: float | None = Field(description="Null on referral cards")
+    travel_minutes: float | None
+    factors: list[FactorOut]
+    explanation: Explanation
+    reliability: SeekerReliability
+
+
+class WidenHint(PublicModel):
+    """What would give more candidates, and how many more."""
+
+    code: str = Field(examples=["radius"])
+    extra: int
+    value: float | None
+    explanation: Explanation
+
+
+class PostingMatches(PublicModel):
+    """The best seekers for a posting."""
+
+    posting_id: int
+    model: str = Field(description="Which weights ranked the list")
+    items: list[SeekerMatch]
+    suggestions: list[WidenHint]
+
+
+class PostingCard(PublicModel):
+    """A posting in a seeker's match list."""
+
+    id: int
+    title: str
+    employer_id: int
+    kind: PostingKind
+    work_mode: WorkMode
+    pay_yuan: float
+    pay_unit: PayUnit
+    place_name: str
+    community_id: int
+    vacancies: int
+
+
+class PostingMatch(PublicModel):
+    """One ranked posting for a seeker."""
+
+    rank: int
+    score: ScoreOut
+    posting: PostingCard
+    distance_km: float
+    travel_minutes: float
+    factors: list[FactorOut]
+    explanation: Explanation
+    employer_reliability: EmployerReliability
+
+
+class SeekerMatches(PublicModel):
+    """The best postings for a seeker."""
+
+    seeker_id: int
+    model: str
+    items: list[PostingMatch]

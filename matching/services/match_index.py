@@ -1,0 +1,200 @@
+"""The per-process match index: built from the database at start, kept fresh by version.
+
+Before every ranking the caller asks :meth:`MatchIndex.refresh`; it reads one counter
+row and, when another process (or this one) committed changes, reloads only the
+seekers and postings stamped with a newer ``change_version``. A new skill in the
+taxonomy changes the skill numbering, so it triggers a full rebuild.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.orm import Session
+
+from matching.db.changes import current_version
+from matching.db.models import Posting
+from matching.db.queries import match_rows
+from matching.engine.posting_index import PostingIndex
+from matching.engine.records import PostingRecord, SeekerRecord, SkillGraph
+from matching.engine.seeker_index import SeekerIndex
+from matching.enums import PostingStatus, SeekerStatus
+
+RECENT_DAYS = 30
+"""A hire within this many days counts as "recently placed" (fairness damping)."""
+
+
+def _as_date(value: Any) -> date | None:
+    """Aggregates come back as datetimes on PostgreSQL and as text on SQLite."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return datetime.fromisoformat(str(value)).date()
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """Skill ids ↔ dense engine indices, and the related-skill graph."""
+
+    codes: tuple[str, ...]
+    names: tuple[tuple[str, str], ...]
+    index_of_id: dict[int, int]
+    graph: SkillGraph
+
+    def name(self, index: int) -> tuple[str, str]:
+        """中文 and English name of the skill with engine index ``index``."""
+        return self.names[index]
+
+    @property
+    def index_of_code(self) -> dict[str, int]:
+        """Engine index by skill code."""
+        return {code: index for index, code in enumerate(self.codes)}
+
+
+def load_taxonomy(session: Session) -> Taxonomy:
+    """Number the skills densely, in id order."""
+    skills, pairs = match_rows.skill_taxonomy(session)
+    index_of_id = {skill[0]: index for index, skill in enumerate(skills)}
+    related = [(index_of_id[a], index_of_id[b]) for a, b in pairs]
+    return Taxonomy(
+        codes=tuple(skill[1] for skill in skills),
+        names=tuple((skill[2], skill[3]) for skill in skills),
+        index_of_id=index_of_id,
+        graph=SkillGraph(len(skills), related),
+    )
+
+
+def seeker_record(
+    row: Row[Any], skills: Sequence[tuple[int, int]], taxonomy: Taxonomy, today: date
+) -> SeekerRecord:
+    """An engine record from a seeker row and its (skill id, level) pairs."""
+    eligible = (
+        row.status == SeekerStatus.active
+        and row.erased_at is None
+        and bool(row.data_use)
+        and bool(row.automated_matching)
+    )
+    last_hired = _as_date(row.last_hired_at)
+    waiting_since = max(row.created_at.date(), last_hired) if last_hired else row.created_at.date()
+    birth: date = row.birth_date
+    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    return SeekerRecord(
+        id=row.id,
+        lat=row.lat,
+        lon=row.lon,
+        max_travel_km=row.max_travel_km,
+        travel_mode=str(row.travel_mode.value),
+        homebound=row.homebound,
+        caregiver=row.caregiver,
+        disability=row.disability,
+        age=age,
+        availability=row.availability.to_int(),
+        min_pay_yuan=float(row.min_pay_yuan) if row.min_pay_yuan is not None else None,
+        min_pay_unit=row.min_pay_unit.value if row.min_pay_unit is not None else None,
+        skills=tuple((taxonomy.index_of_id[skill], level) for skill, level in skills),
+        eligible=eligible,
+        community_id=row.community_id,
+        station_id=row.registered_station_id,
+        pending_proposals=int(row.pending_proposals or 0),
+        days_waiting=max(0, (today - waiting_since).days),
+        recently_placed=last_hired is not None and (today - last_hired).days <= RECENT_DAYS,
+    )
+
+
+def posting_record(
+    posting: Posting, skills: Sequence[tuple[int, int, bool]], taxonomy: Taxonomy
+) -> PostingRecord:
+    """An engine record from a posting and its (skill id, min level, required) triples."""
+    return PostingRecord(
+        id=posting.id,
+        lat=posting.lat,
+        lon=posting.lon,
+        work_mode=posting.work_mode.value,
+        kind=posting.kind.value,
+        pay_yuan=float(posting.pay_yuan),
+        pay_unit=posting.pay_unit.value,
+        schedule=posting.schedule.to_int() if posting.schedule is not None else None,
+        start_day=posting.start_date.toordinal() if posting.start_date else None,
+        end_day=posting.end_date.toordinal() if posting.end_date else None,
+        physical_demand=posting.physical_demand.value,
+        wheelchair_accessible=posting.wheelchair_accessible,
+        skills=tuple((taxonomy.index_of_id[s], level, required) for s, level, required in skills),
+        vacancies=posting.headcount - posting.hires,
+        open=posting.status == PostingStatus.open,
+        community_id=posting.community_id,
+    )
+
+
+class MatchIndex:
+    """Seekers and postings of one database, in memory, for one process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.version_: int | None = None
+        self.taxonomy_: Taxonomy | None = None
+        self.seekers_: SeekerIndex | None = None
+        self.postings_: PostingIndex | None = None
+
+    @contextmanager
+    def fresh(self, session: Session, *, today: date) -> Iterator[MatchIndex]:
+        """Hold the index, brought up to the committed version, for one ranking.
+
+        The engine's indexes are not safe to read while they are being updated, so
+        rankings and refreshes of one process take turns (a ranking takes ms).
+        """
+        with self._lock:
+            self.refresh(session, today=today)
+            yield self
+
+    def refresh(self, session: Session, *, today: date) -> None:
+        """Bring the index up to the committed database version."""
+        version = current_version(session)
+        if version == self.version_:
+            return
+        with self._lock:
+            if version == self.version_:
+                return
+            taxonomy = load_taxonomy(session)
+            if self.taxonomy_ is None or taxonomy.codes != self.taxonomy_.codes:
+                self._rebuild(session, taxonomy, today=today)
+            else:
+                self._apply_changes(session, since=self.version_ or 0, today=today)
+            self.version_ = version
+
+    def _rebuild(self, session: Session, taxonomy: Taxonomy, *, today: date) -> None:
+        seekers = list(self._seeker_records(session, taxonomy, None, today=today))
+        postings = list(self._posting_records(session, taxonomy, None))
+        self.taxonomy_ = taxonomy
+        self.seekers_ = SeekerIndex.from_records(seekers, n_skills=len(taxonomy.codes))
+        self.postings_ = PostingIndex.from_records(postings, n_skills=len(taxonomy.codes))
+
+    def _apply_changes(self, session: Session, *, since: int, today: date) -> None:
+        assert self.taxonomy_ is not None and self.seekers_ is not None
+        assert self.postings_ is not None
+        self.seekers_.upsert(self._seeker_records(session, self.taxonomy_, since, today=today))
+        self.postings_.upsert(self._posting_records(session, self.taxonomy_, since))
+
+    @staticmethod
+    def _seeker_records(
+        session: Session, taxonomy: Taxonomy, since: int | None, *, today: date
+    ) -> Iterable[SeekerRecord]:
+        rows = match_rows.seeker_rows(session, since_version=since)
+        ids = None if since is None else [row.id for row in rows]
+        skills = match_rows.seeker_skill_rows(session, ids)
+        return [seeker_record(row, skills.get(row.id, ()), taxonomy, today) for row in rows]
+
+    @staticmethod
+    def _posting_records(
+        session: Session, taxonomy: Taxonomy, since: int | None
+    ) -> Iterable[PostingRecord]:
+        postings = match_rows.posting_rows(session, since_version=since)
+        ids = None if since is None else [posting.id for posting in postings]
+        skills = match_rows.posting_skill_rows(session, ids)
+        return [posting_record(p, skills.get(p.id, ()), taxonomy) for p in postings]

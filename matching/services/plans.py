@@ -1,0 +1,205 @@
+"""Placement plans: the best assignment of a scope's seekers to open postings.
+
+A plan takes the active, consented seekers of a station (registered there), a
+community (living there) or the whole city, and the open postings with vacancies
+left, and proposes at most one posting per seeker and at most ``headcount - hires``
+seekers per posting, maximising the total match score:
+
+1. the candidate graph (``engine.candidates.build_candidates``): each posting's top
+   ``K`` seekers as its match list would rank them, fairness adjustments included;
+2. the optimal assignment on it (``engine.assignment.optimal_assignment``, an
+   OR-Tools min-cost flow);
+3. each chosen pair re-scored with ``score_pair`` and shown as in match lists (cards
+   scoped and masked, factors, explanation).
+
+Plans are not stored: clerks turn the lines they choose into proposals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from sqlalchemy import select
+
+from matching.db.models import Community, Posting, Seeker, Station
+from matching.engine.assignment import optimal_assignment
+from matching.engine.candidates import build_candidates
+from matching.engine.config import MatchConfig
+from matching.engine.results import Match
+from matching.engine.scoring import score_pair
+from matching.errors import FieldProblem, Forbidden, InvalidInput, NotFound
+from matching.schemas.matches import Explanation
+from matching.schemas.plans import PlanCreate, PlanLine, PlanPublic, PlanTotals
+from matching.services import explanations
+from matching.services.context import ServiceContext
+from matching.services.match_cards import (
+    factors,
+    load_seekers,
+    load_stations,
+    match_config,
+    posting_item,
+    seeker_item,
+)
+from matching.services.reliability import employer_reliability, seeker_reliability
+from matching.services.scope import require_community_in_scope
+
+SOLVER: Final = "ortools-min-cost-flow"
+WORKERS: Final = 2
+"""Threads building the candidate graph (the engine's numpy work releases the GIL)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Solved:
+    """The engine's answer: chosen pairs, exactly re-scored, and what was considered."""
+
+    matches: list[tuple[int, Match]]  # (posting id, match whose id is the seeker's)
+    seekers: int
+    postings: int
+    vacancies: int
+    name: explanations.SkillName
+
+
+def _not_allowed(field: str, scope: str) -> InvalidInput:
+    return InvalidInput(
+        field, "not_allowed", f"按{scope}规划时不能指定此项 / not used for this scope"
+    )
+
+
+def _required(field: str) -> InvalidInput:
+    return InvalidInput(field, "required", "此规划范围须指定 / required for this scope")
+
+
+def _station_seekers(ctx: ServiceContext, station_id: int) -> list[int]:
+    station = ctx.session.get(Station, station_id)
+    if station is None:
+        raise NotFound("station", station_id, field="station_id")
+    require_community_in_scope(ctx, station.community_id, field="station_id")
+    statement = select(Seeker.id).where(Seeker.registered_station_id == station_id)
+    return list(ctx.session.scalars(statement.where(Seeker.erased_at.is_(None))))
+
+
+def _community_seekers(ctx: ServiceContext, community_id: int) -> list[int]:
+    if ctx.session.get(Community, community_id) is None:
+        raise NotFound("community", community_id, field="community_id")
+    require_community_in_scope(ctx, community_id, field="community_id")
+    statement = select(Seeker.id).where(Seeker.community_id == community_id)
+    return list(ctx.session.scalars(statement.where(Seeker.erased_at.is_(None))))
+
+
+def scope_seekers(ctx: ServiceContext, body: PlanCreate) -> list[int] | None:
+    """Check the scope against the caller's; return its seeker ids (None: everyone)."""
+    if body.scope == "station":
+        if body.community_id is not None:
+            raise _not_allowed("community_id", "站点")
+        if body.station_id is None:
+            raise _required("station_id")
+        return _station_seekers(ctx, body.station_id)
+    if body.station_id is not None:
+        raise _not_allowed("station_id", "社区" if body.scope == "community" else "全市")
+    if body.scope == "community":
+        if body.community_id is None:
+            raise _required("community_id")
+        return _community_seekers(ctx, body.community_id)
+    if body.community_id is not None:
+        raise _not_allowed("community_id", "全市")
+    if ctx.actor is not None and not ctx.actor.city_wide:
+        message = "只有管理员可以做全市规划 / only administrators plan the whole city"
+        raise Forbidden(message, problems=(FieldProblem("scope", "out_of_scope", message),))
+    return None
+
+
+def _solve(
+    ctx: ServiceContext, body: PlanCreate, seeker_ids: list[int] | None, config: MatchConfig
+) -> _Solved:
+    min_score = None if body.min_score is None else body.min_score / 100.0
+    index = ctx.match_index
+    if index is None:
+        raise RuntimeError("no match index in this context")
+    with index.fresh(ctx.session, today=ctx.today) as fresh:
+        seekers, postings, taxonomy = fresh.seekers_, fresh.postings_, fresh.taxonomy_
+        assert seekers is not None and postings is not None and taxonomy is not None
+        view = postings.arrays()
+        records = [postings.record(int(i)) for i in view.ids[view.present].tolist()]
+        graph = build_candidates(
+            seekers, records, taxonomy.graph,
+            config=config, today=ctx.today, limit=body.limit_per_posting,
+            min_score=min_score, seeker_ids=seeker_ids, workers=WORKERS,
+        )  # fmt: skip
+        plan = optimal_assignment(
+            graph.edge_seeker, graph.edge_posting, graph.edge_score, graph.capacity
+        )
+        matches = []
+        for edge in plan.chosen.tolist():
+            posting_id = int(graph.posting_ids[graph.edge_posting[edge]])
+            seeker = seekers.record(int(graph.edge_seeker[edge]))
+            found = score_pair(
+                seeker, postings.record(posting_id), taxonomy.graph, config=config, today=ctx.today
+            )
+            if isinstance(found, Match):  # always, bar a distance an ulp from a limit
+                matches.append((posting_id, found))
+    return _Solved(
+        matches=matches,
+        seekers=graph.n_seekers,
+        postings=int(graph.posting_ids.size),
+        vacancies=int(graph.capacity.sum()),
+        name=taxonomy.name,
+    )
+
+
+def _lines(ctx: ServiceContext, solved: _Solved) -> list[PlanLine]:
+    chosen = sorted(solved.matches, key=lambda item: (item[0], -item[1].score, item[1].id))
+    seekers = load_seekers(ctx, [match.id for _p, match in chosen])
+    stations = load_stations(ctx, [s.registered_station_id for s in seekers.values()])
+    reliability = seeker_reliability(ctx, list(seekers.values()))
+    posting_ids = sorted({posting_id for posting_id, _m in chosen})
+    rows = ctx.session.scalars(select(Posting).where(Posting.id.in_(posting_ids)))
+    postings = {row.id: row for row in rows}
+    employers = employer_reliability(ctx, sorted({p.employer_id for p in postings.values()}))
+    lines = []
+    for number, (posting_id, match) in enumerate(chosen, start=1):
+        posting, seeker = postings[posting_id], seekers[match.id]
+        item = seeker_item(
+            ctx, match, seeker, stations, solved.name, posting, reliability[seeker.id]
+        )
+        work = posting_item(match, posting, solved.name, employers[posting.employer_id])
+        lines.append(
+            PlanLine(
+                line=number,
+                posting=work.posting,
+                employer_reliability=work.employer_reliability,
+                seeker=item.seeker,
+                referral=item.referral,
+                reliability=item.reliability,
+                score=item.score,
+                distance_km=item.distance_km,
+                travel_minutes=item.travel_minutes,
+                factors=factors(match),
+                explanation=Explanation(zh=item.explanation.zh, en=item.explanation.en),
+            )
+        )
+    return lines
+
+
+def plan_placements(ctx: ServiceContext, body: PlanCreate) -> PlanPublic:
+    """Propose the best assignment of the scope's seekers to open postings (not stored)."""
+    seeker_ids = scope_seekers(ctx, body)
+    config, model = match_config(ctx)
+    solved = _solve(ctx, body, seeker_ids, config)
+    lines = _lines(ctx, solved)
+    totals = PlanTotals(
+        lines=len(lines),
+        total_score=round(sum(m.score for _p, m in solved.matches) * 100, 1),
+        seekers_considered=solved.seekers,
+        postings_considered=solved.postings,
+        vacancies_considered=solved.vacancies,
+    )
+    return PlanPublic(
+        scope=body.scope,
+        station_id=body.station_id,
+        community_id=body.community_id,
+        model=model,
+        solver=SOLVER,
+        lines=lines,
+        totals=totals,
+    )

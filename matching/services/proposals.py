@@ -1,0 +1,283 @@
+"""Proposals: propose a seeker for a posting, record outcomes exactly once, respect headcount.
+
+Lifecycle (``TRANSITIONS``)::
+
+    proposed ─┬─> accepted ─┬─> interviewed ─┬─> hired ─┬─> completed
+              │             ├────────────────┤          └─> left_early
+              ├─> declined  ├─> rejected <───┤
+              └─> withdrawn ├─> no_show <────┘
+                            └─> withdrawn (any open state)
+
+A hire takes a vacancy with one conditional UPDATE (``hires < headcount``), so two
+clerks racing for the last place cannot both succeed, on SQLite or PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import case, select, update
+
+from matching.db.base import utcnow
+from matching.db.models import Posting, Proposal, ProposalEvent, Seeker
+from matching.db.queries.common import PageRequest, fetch_page, sorted_by
+from matching.enums import (
+    AuditAction,
+    PostingStatus,
+    ProposalStatus,
+    ReasonCode,
+    Role,
+    SeekerStatus,
+)
+from matching.errors import (
+    Conflict,
+    FieldProblem,
+    Forbidden,
+    HeadcountFull,
+    InvalidInput,
+    NotFound,
+)
+from matching.schemas.page import Page
+from matching.schemas.proposals import OutcomeIn, ProposalCreate, ProposalPublic
+from matching.services.audit import record_audit
+from matching.services.context import ServiceContext
+from matching.services.proposal_views import proposal_public
+from matching.services.scope import require_posting, require_seeker, scoped_proposals
+
+S = ProposalStatus
+OPEN = frozenset({S.proposed, S.accepted, S.interviewed})
+TRANSITIONS: dict[ProposalStatus, frozenset[ProposalStatus]] = {
+    S.proposed: frozenset({S.accepted, S.declined, S.withdrawn}),
+    S.accepted: frozenset({S.interviewed, S.hired, S.rejected, S.no_show, S.withdrawn}),
+    S.interviewed: frozenset({S.hired, S.rejected, S.no_show, S.withdrawn}),
+    S.hired: frozenset({S.completed, S.left_early}),
+}
+NEEDS_REASON = frozenset({S.declined, S.rejected})
+DECISIONS = frozenset({S.accepted, S.declined, S.withdrawn})
+SEEKER_DECISIONS = DECISIONS  # employers answer for themselves only
+ENDED = frozenset({S.declined, S.rejected, S.no_show, S.completed, S.left_early, S.withdrawn})
+
+
+def propose(
+    ctx: ServiceContext, data: ProposalCreate, *, snapshot: dict[str, Any] | None = None
+) -> ProposalPublic:
+    """Propose a seeker for a posting; ``snapshot`` carries score and explanation of now."""
+    seeker = require_seeker(ctx, data.seeker_id)
+    posting = require_posting(ctx, data.posting_id)
+    if seeker.status == SeekerStatus.inactive:
+        raise InvalidInput(
+            "seeker_id", "inactive", "该求职者已停止求职 / seeker is not looking for work"
+        )
+    if posting.status != PostingStatus.open or posting.hires >= posting.headcount:
+        raise Conflict(
+            f"岗位当前状态为 {posting.status.value}，不能推荐 / posting is not open",
+            problems=(FieldProblem("posting_id", "not_open", "岗位已招满或已关闭"),),
+        )
+    existing = ctx.session.scalar(
+        select(Proposal.id).where(
+            Proposal.seeker_id == seeker.id,
+            Proposal.posting_id == posting.id,
+            Proposal.status.in_(OPEN),
+        )
+    )
+    if existing is not None:
+        raise Conflict(
+            "已推荐过，尚未结束 / an open proposal exists",
+            problems=(FieldProblem("seeker_id", "duplicate", "该求职者已推荐到此岗位，尚未结束"),),
+            existing={"id": existing, "href": f"/api/v1/proposals/{existing}"},
+        )
+    actor = ctx.actor
+    snapshot = snapshot or {}
+    proposal = Proposal(
+        seeker_id=seeker.id,
+        posting_id=posting.id,
+        station_id=actor.station_id if actor else None,
+        proposed_by_user_id=actor.user_id if actor else None,
+        status=S.proposed,
+        score=snapshot.get("score"),
+        model_version=str(snapshot.get("model", "")),
+        explanation=snapshot,
+    )
+    proposal.events.append(
+        ProposalEvent(
+            actor_user_id=proposal.proposed_by_user_id,
+            from_status=None,
+            to_status=S.proposed,
+            note=data.note,
+        )
+    )
+    ctx.session.add(proposal)
+    ctx.session.flush()
+    return proposal_public(ctx, proposal)
+
+
+def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) -> ProposalPublic:
+    """Move a proposal to its next state, exactly once; an invalid move is a 409."""
+    proposal = _require_proposal(ctx, proposal_id, for_update=True)
+    current, target = proposal.status, outcome.status
+    if target not in TRANSITIONS.get(current, frozenset()):
+        raise Conflict(
+            f"推荐当前状态为 {current.value}，不能变为 {target.value} / "
+            f"cannot go from {current.value} to {target.value}",
+            problems=(FieldProblem("status", "invalid_transition", f"当前状态：{current.value}"),),
+            existing={"id": proposal.id, "status": current.value},
+        )
+    _check_reason(target, outcome.reason_code)
+    if ctx.actor is not None and ctx.actor.role == Role.employer and target in SEEKER_DECISIONS:
+        raise Forbidden(
+            "接受、谢绝或撤回由求职者和窗口决定 / the seeker and the window decide this",
+            problems=(FieldProblem("status", "not_yours", "用工主体不能代求职者决定"),),
+        )
+    now = utcnow()
+    if target == S.hired:
+        _take_vacancy(ctx, proposal.posting_id)
+        proposal.hired_at = now
+    elif target == S.left_early:
+        _release_vacancy(ctx, proposal.posting_id)
+    if target in ENDED:
+        proposal.ended_at = now
+    proposal.status, proposal.reason_code = target, outcome.reason_code
+    proposal.events.append(
+        ProposalEvent(
+            actor_user_id=ctx.actor.user_id if ctx.actor else None,
+            from_status=current,
+            to_status=target,
+            reason_code=outcome.reason_code,
+            note=outcome.note,
+        )
+    )
+    _update_seeker_status(ctx, proposal.seeker_id)
+    action = AuditAction.proposal_decision if target in DECISIONS else AuditAction.outcome_change
+    record_audit(
+        ctx,
+        action,
+        object_type="proposal",
+        object_ref=f"proposal:{proposal.id}",
+        reason=outcome.note,
+        details={
+            "from": current.value,
+            "to": target.value,
+            "reason_code": outcome.reason_code.value if outcome.reason_code else None,
+        },
+    )
+    ctx.session.flush()
+    return proposal_public(ctx, proposal)
+
+
+def _check_reason(target: ProposalStatus, reason: ReasonCode | None) -> None:
+    if target in NEEDS_REASON and reason is None:
+        raise InvalidInput(
+            "reason_code", "required", "拒绝时须选择原因 / a reason code is required"
+        )
+    if target not in NEEDS_REASON and reason is not None:
+        raise InvalidInput("reason_code", "not_allowed", "只有“拒绝/不录用”需要原因")
+
+
+def _take_vacancy(ctx: ServiceContext, posting_id: int) -> None:
+    """Count one hire if a vacancy is left: one conditional UPDATE, atomic on both databases."""
+    result = ctx.session.execute(
+        update(Posting)
+        .where(
+            Posting.id == posting_id,
+            Posting.status == PostingStatus.open,
+            Posting.hires < Posting.headcount,
+        )
+        .values(
+            hires=Posting.hires + 1,
+            status=case(
+                (Posting.hires + 1 >= Posting.headcount, PostingStatus.filled.value),
+                else_=Posting.status,
+            ),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise HeadcountFull(
+            "岗位已招满 / every vacancy of this posting is taken",
+            problems=(FieldProblem("status", "headcount_full", "岗位已招满，不能再录用"),),
+        )
+    _forget(ctx, posting_id)
+
+
+def _release_vacancy(ctx: ServiceContext, posting_id: int) -> None:
+    """A hire left early: free the place, and reopen a filled posting."""
+    ctx.session.execute(
+        update(Posting)
+        .where(Posting.id == posting_id, Posting.hires > 0)
+        .values(
+            hires=Posting.hires - 1,
+            status=case(
+                (Posting.status == PostingStatus.filled, PostingStatus.open.value),
+                else_=Posting.status,
+            ),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    _forget(ctx, posting_id)
+
+
+def _forget(ctx: ServiceContext, posting_id: int) -> None:
+    posting = ctx.session.get(Posting, posting_id)
+    if posting is not None:
+        ctx.session.expire(posting, ["hires", "status"])
+
+
+def _update_seeker_status(ctx: ServiceContext, seeker_id: int) -> None:
+    seeker = ctx.session.get(Seeker, seeker_id)
+    if seeker is None or seeker.status == SeekerStatus.inactive:
+        return
+    ctx.session.flush()
+    holds_job = ctx.session.scalar(
+        select(Proposal.id)
+        .where(Proposal.seeker_id == seeker_id, Proposal.status == S.hired)
+        .limit(1)
+    )
+    seeker.status = SeekerStatus.placed if holds_job is not None else SeekerStatus.active
+
+
+def _require_proposal(
+    ctx: ServiceContext, proposal_id: int, *, for_update: bool = False
+) -> Proposal:
+    statement = scoped_proposals(ctx, select(Proposal).where(Proposal.id == proposal_id))
+    if for_update:
+        statement = statement.with_for_update()  # PostgreSQL; SQLite serialises writers itself
+    proposal: Proposal | None = ctx.session.scalar(statement)
+    if proposal is None:
+        raise NotFound("proposal", proposal_id)
+    return proposal
+
+
+def get_proposal(ctx: ServiceContext, proposal_id: int) -> ProposalPublic:
+    """Read one proposal (with its history)."""
+    return proposal_public(ctx, _require_proposal(ctx, proposal_id))
+
+
+def list_proposals(
+    ctx: ServiceContext,
+    page: PageRequest,
+    *,
+    seeker_id: int | None = None,
+    posting_id: int | None = None,
+    status: ProposalStatus | None = None,
+) -> Page[ProposalPublic]:
+    """List proposals the caller may see, newest first by default."""
+    statement = scoped_proposals(ctx, select(Proposal))
+    if seeker_id is not None:
+        statement = statement.where(Proposal.seeker_id == seeker_id)
+    if posting_id is not None:
+        statement = statement.where(Proposal.posting_id == posting_id)
+    if status is not None:
+        statement = statement.where(Proposal.status == status)
+    statement = sorted_by(
+        statement,
+        page.sort or "-created_at",
+        {"created_at": Proposal.created_at, "score": Proposal.score},
+        tiebreak=Proposal.id,
+    )
+    rows, total = fetch_page(ctx.session, statement, page)
+    return Page(
+        items=[proposal_public(ctx, row) for row in rows],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )

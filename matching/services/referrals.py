@@ -1,0 +1,131 @@
+"""Referrals: point the station that holds a seeker to a posting that fits them.
+
+The referring clerk only has the opaque reference of a referral card; it never learns
+who the seeker is. The holding station sees the seeker and decides.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from sqlalchemy import or_, select
+
+from matching.db.base import utcnow
+from matching.db.models import Posting, Referral, Seeker
+from matching.db.queries.common import PageRequest, fetch_page, sorted_by
+from matching.enums import ReferralStatus
+from matching.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from matching.schemas.page import Page
+from matching.schemas.referrals import ReferralCreate, ReferralPublic, ReferralUpdate
+from matching.services.context import ServiceContext
+from matching.services.scope import seeker_visible
+
+
+def referral_ref(ctx: ServiceContext, seeker_id: int, posting_id: int) -> str:
+    """An unguessable reference to (seeker, posting): ``seeker.posting.tag``."""
+    return f"{seeker_id}.{posting_id}.{_tag(ctx, seeker_id, posting_id)}"
+
+
+def _tag(ctx: ServiceContext, seeker_id: int, posting_id: int) -> str:
+    return ctx.cipher.blind_index(f"{seeker_id}:{posting_id}", field="referral")[:20]
+
+
+def _public(ctx: ServiceContext, referral: Referral, seeker: Seeker | None) -> ReferralPublic:
+    show = seeker is not None and seeker_visible(ctx, seeker)
+    return ReferralPublic(
+        id=referral.id,
+        posting_id=referral.posting_id,
+        seeker_id=referral.seeker_id if show else None,
+        from_station_id=referral.from_station_id,
+        to_station_id=referral.to_station_id,
+        note=referral.note,
+        status=referral.status,
+        created_at=referral.created_at,
+        handled_at=referral.handled_at,
+    )
+
+
+def refer(ctx: ServiceContext, data: ReferralCreate) -> ReferralPublic:
+    """Send a referral to the station that registered the seeker."""
+    seeker_part, posting_part, tag = data.referral_ref.split(".")
+    seeker_id, posting_id = int(seeker_part), int(posting_part)
+    if not hmac.compare_digest(tag, _tag(ctx, seeker_id, posting_id)):
+        raise InvalidInput("referral_ref", "invalid", "推荐编号无效 / invalid referral reference")
+    seeker = ctx.session.get(Seeker, seeker_id)
+    if (
+        seeker is None
+        or seeker.erased_at is not None
+        or ctx.session.get(Posting, posting_id) is None
+    ):
+        raise InvalidInput("referral_ref", "gone", "该求职者或岗位已不存在")
+    duplicate = ctx.session.scalar(
+        select(Referral.id).where(
+            Referral.seeker_id == seeker_id,
+            Referral.posting_id == posting_id,
+            Referral.status == ReferralStatus.open,
+        )
+    )
+    if duplicate is not None:
+        raise Conflict(
+            "已转介，等待对方站点处理 / already referred",
+            problems=(FieldProblem("referral_ref", "duplicate", "已转介，尚未处理"),),
+            existing={"id": duplicate, "href": f"/api/v1/referrals/{duplicate}"},
+        )
+    actor = ctx.actor
+    referral = Referral(
+        seeker_id=seeker_id,
+        posting_id=posting_id,
+        from_station_id=actor.station_id if actor else None,
+        from_user_id=actor.user_id if actor else None,
+        to_station_id=seeker.registered_station_id,
+        note=data.note,
+        status=ReferralStatus.open,
+    )
+    ctx.session.add(referral)
+    ctx.session.flush()
+    return _public(ctx, referral, seeker)
+
+
+def list_referrals(
+    ctx: ServiceContext, page: PageRequest, *, status: ReferralStatus | None = None
+) -> Page[ReferralPublic]:
+    """Referrals sent by the caller's station or about seekers in its scope."""
+    statement = select(Referral).join(Seeker, Seeker.id == Referral.seeker_id)
+    actor = ctx.actor
+    if actor is not None and not actor.city_wide:
+        statement = statement.where(
+            or_(
+                Referral.from_station_id == actor.station_id,
+                Seeker.community_id.in_(sorted(actor.community_ids or ())),
+            )
+        )
+    if status is not None:
+        statement = statement.where(Referral.status == status)
+    statement = sorted_by(
+        statement,
+        page.sort or "-created_at",
+        {"created_at": Referral.created_at},
+        tiebreak=Referral.id,
+    )
+    rows, total = fetch_page(ctx.session, statement, page)
+    seekers = {
+        seeker.id: seeker
+        for seeker in ctx.session.scalars(
+            select(Seeker).where(Seeker.id.in_([row.seeker_id for row in rows]))
+        )
+    }
+    items = [_public(ctx, row, seekers.get(row.seeker_id)) for row in rows]
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+def answer_referral(ctx: ServiceContext, referral_id: int, data: ReferralUpdate) -> ReferralPublic:
+    """The holding station marks a referral proposed or dismissed."""
+    referral = ctx.session.get(Referral, referral_id)
+    seeker = ctx.session.get(Seeker, referral.seeker_id) if referral else None
+    if referral is None or seeker is None or not seeker_visible(ctx, seeker):
+        raise NotFound("referral", referral_id)
+    if data.status == ReferralStatus.open:
+        raise InvalidInput("status", "not_settable", "只能标记为已推荐或不合适")
+    referral.status, referral.handled_at = data.status, utcnow()
+    ctx.session.flush()
+    return _public(ctx, referral, seeker)

@@ -1,0 +1,51 @@
+"""No-shows and early leaves are counted, shown with matches, and can be cleared (audited)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matching.db.models import AuditEvent
+from matching.services.context import ServiceContext
+from tests.support.factories import (
+    community,
+    make_employer,
+    make_posting,
+    make_seeker,
+    make_station,
+)
+
+
+def test_no_show_is_counted_shown_and_clearable(
+    client: TestClient, ctx: ServiceContext, session: Session
+) -> None:
+    home = community(ctx.session)
+    station = make_station(ctx, community_code=home.code)
+    employer = make_employer(ctx, lat=home.lat, lon=home.lon)
+    first = make_posting(ctx, employer_id=employer.id, lat=home.lat, lon=home.lon, schedule=None)
+    second = make_posting(ctx, employer_id=employer.id, lat=home.lat, lon=home.lon, schedule=None)
+    seeker = make_seeker(ctx, station_id=station.id, lat=home.lat, lon=home.lon)
+    proposal = client.post(
+        "/api/v1/proposals", json={"seeker_id": seeker.id, "posting_id": first.id}
+    ).json()["id"]
+    for status in ("accepted", "no_show"):
+        client.post(f"/api/v1/proposals/{proposal}/outcomes", json={"status": status})
+
+    listed = client.get(f"/api/v1/postings/{second.id}/matches").json()["items"]
+    cleared = client.post(
+        f"/api/v1/seekers/{seeker.id}/reliability-override", json={"reason": "因病缺席，已核实"}
+    )
+    after = client.get(f"/api/v1/postings/{second.id}/matches").json()["items"]
+    for_seeker = client.get(f"/api/v1/seekers/{seeker.id}/matches").json()["items"]
+
+    assert listed[0]["reliability"]["no_shows"] == 1
+    assert cleared.status_code == 200 and cleared.json()["no_shows"] == 0
+    assert after[0]["reliability"] == {
+        "no_shows": 0,
+        "left_early": 0,
+        "cleared_at": cleared.json()["cleared_at"],
+    }
+    assert for_seeker[0]["employer_reliability"] == {"left_early": 0, "rejected": 0}
+    overrides = session.scalars(select(AuditEvent).where(AuditEvent.action == "override")).all()
+    assert [row.reason for row in overrides] == ["因病缺席，已核实"]
