@@ -10,7 +10,13 @@ from matching.enums import PayUnit, PostingKind, Sex, WorkMode
 from matching.schemas.base import PublicModel
 from matching.schemas.reliability import EmployerReliability, SeekerReliability
 
-ScoreOut = Annotated[float, Field(description="Match score on a 0-100 scale")]
+ScoreOut = Annotated[
+    float,
+    Field(
+        description="Match score, about 0-100: the factors' contributions sum to it; the "
+        "bounded fairness adjustments can move it a few points past either end"
+    ),
+]
 
 
 class FactorOut(PublicModel):
