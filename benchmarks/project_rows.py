@@ -1,0 +1,199 @@
+"""Rows of the project's tables for the synthetic city, personal data sealed as the service does.
+
+Resident ID and phone are AES-GCM encrypted bound to ``seekers.<field>:<uid>`` and
+blind-indexed; the phone's last four digits and the name's pinyin keys are in
+clear (as :mod:`matching.services.demo` writes them). Names come from a pool of
+6,000 drawn by ``matching.demo.names`` (pinyin costs about a millisecond a name,
+so a million distinct names would take minutes); identifiers are unique.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Final
+
+import numpy as np
+
+from matching.demo.identities import NumberMint
+from matching.demo.names import person_name
+from matching.engine import PAY_UNITS, TRAVEL_MODES, PostingRecord, SeekerColumns, WeekSlots
+from matching.enums import ConsentScope
+from matching.identifiers.pinyin import name_initials, name_pinyin
+from matching.pii import PiiCipher, context
+from matching.services.seekers import PHONE_FIELD, RESIDENT_ID_FIELD
+
+NAMES_PER_POOL: Final = 1000
+_ERAS: Final = (1960, 1980, 2000)
+
+
+class People:
+    """Draws names, birth dates and identifiers, reproducibly from ``seed``."""
+
+    def __init__(self, cipher: PiiCipher, *, seed: int, today: date) -> None:
+        self.rng = random.Random(seed)
+        self.mint = NumberMint(self.rng)
+        self.cipher, self.today = cipher, today
+        self.now = datetime.now(UTC)
+        self._names: dict[tuple[bool, int], list[tuple[str, str, str]]] = {}
+        for female in (True, False):
+            for era in _ERAS:
+                names = {
+                    person_name(self.rng, female=female, birth_year=era)
+                    for _ in range(NAMES_PER_POOL)
+                }
+                self._names[female, era] = [
+                    (n, name_pinyin(n), name_initials(n)) for n in sorted(names)
+                ]
+
+    def _birth_date(self, age: int) -> date:
+        """A birth date giving exactly ``age`` years today."""
+        try:
+            anniversary = self.today.replace(year=self.today.year - age)
+        except ValueError:  # 29 February
+            anniversary = self.today.replace(year=self.today.year - age, day=28)
+        return anniversary - timedelta(days=self.rng.randrange(365))
+
+    def _name(self, female: bool, year: int) -> tuple[str, str, str]:
+        era = min(_ERAS, key=lambda e: abs(e - year))
+        return self.rng.choice(self._names[female, era])
+
+    def seeker_row(self, c: SeekerColumns, i: int, community: int, station: int) -> dict[str, Any]:
+        """The ``seekers`` row of seeker ``i`` of the columns."""
+        female = self.rng.random() < 0.6
+        birth = self._birth_date(int(c.age[i]))
+        name, pinyin, initials = self._name(female, birth.year)
+        resident_id, phone = self.mint.resident_id(birth, female=female), self.mint.phone()
+        uid = self.mint.uid()
+        seal, index = self.cipher.encrypt, self.cipher.blind_index
+        pay = float(c.min_pay_yuan[i])
+        has_pay = not np.isnan(pay)
+        created = self.now - timedelta(days=int(c.days_waiting[i]))
+        return {
+            "id": int(c.ids[i]),
+            "uid": uid,
+            "name": name,
+            "name_pinyin": pinyin,
+            "name_initials": initials,
+            "resident_id_enc": seal(resident_id, context=context("seekers", "resident_id", uid)),
+            "resident_id_index": index(resident_id, field=RESIDENT_ID_FIELD),
+            "birth_date": birth,
+            "sex": "female" if female else "male",
+            "phone_enc": seal(phone, context=context("seekers", "phone", uid)),
+            "phone_index": index(phone, field=PHONE_FIELD),
+            "phone_tail": phone[-4:],
+            "address_enc": None,
+            "community_id": community,
+            "lat": float(c.lat[i]),
+            "lon": float(c.lon[i]),
+            "location_approximate": True,
+            "availability": WeekSlots.from_bytes(c.availability[i].tobytes()),
+            "max_travel_km": float(c.max_travel_km[i]),
+            "travel_mode": TRAVEL_MODES[int(c.travel_mode[i])],
+            "homebound": bool(c.homebound[i]),
+            "caregiver": bool(c.caregiver[i]),
+            "disability": bool(c.disability[i]),
+            "disability_note_enc": None,
+            "min_pay_yuan": round(pay, 2) if has_pay else None,
+            "min_pay_unit": PAY_UNITS[int(c.min_pay_unit[i])] if has_pay else None,
+            "status": "active",
+            "household_ref": None,
+            "erased_at": None,
+            "registered_station_id": station,
+            "created_at": created,
+            "updated_at": created,
+        }
+
+
+def seeker_skill_rows(
+    c: SeekerColumns, start: int, stop: int, skill_ids: list[int]
+) -> list[dict[str, Any]]:
+    """``seeker_skills`` rows of seekers ``start:stop``."""
+    lo, hi = int(c.skill_indptr[start]), int(c.skill_indptr[stop])
+    owner = np.repeat(c.ids[start:stop], np.diff(c.skill_indptr[start : stop + 1]))
+    entries = zip(
+        owner.tolist(), c.skill_index[lo:hi].tolist(), c.skill_level[lo:hi].tolist(), strict=True
+    )
+    return [
+        {"seeker_id": s, "skill_id": skill_ids[k], "level": level, "years": None}
+        for s, k, level in entries
+    ]
+
+
+def consent_rows(seekers: list[dict[str, Any]], eligible: list[bool]) -> list[dict[str, Any]]:
+    """Data use for everyone; automated matching for the eligible."""
+    scopes = (ConsentScope.data_use, ConsentScope.automated_matching)
+    return [
+        {
+            "seeker_id": row["id"],
+            "scope": scope,
+            "station_id": row["registered_station_id"],
+            "granted_at": row["created_at"],
+            "withdrawn_at": None,
+        }
+        for row, ok in zip(seekers, eligible, strict=True)
+        for scope in scopes[: 1 + ok]
+    ]
+
+
+def employer_row(
+    cipher: PiiCipher, mint: NumberMint, k: int, community: int, posting: PostingRecord
+) -> dict[str, Any]:
+    """An ``employers`` row (a micro-factory at the posting's place)."""
+    uid = mint.uid()
+    now = datetime.now(UTC)
+    return {
+        "uid": uid,
+        "name": f"基准测试微工厂{k + 1}",
+        "kind": "micro_factory",
+        "contact_name": "联系人",
+        "contact_phone_enc": cipher.encrypt(
+            mint.phone(), context=context("employers", "contact_phone", uid)
+        ),
+        "credit_code": None,
+        "address": None,
+        "community_id": community,
+        "lat": posting.lat,
+        "lon": posting.lon,
+        "location_approximate": True,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def posting_row(p: PostingRecord, employer: int, community: int) -> dict[str, Any]:
+    """A ``postings`` row, open, with its id kept."""
+    now = datetime.now(UTC)
+    return {
+        "id": p.id,
+        "employer_id": employer,
+        "community_id": community,
+        "title": f"基准岗位 {p.id}",
+        "description": "",
+        "kind": p.kind,
+        "work_mode": p.work_mode,
+        "headcount": p.vacancies,
+        "hires": 0,
+        "pay_yuan": p.pay_yuan,
+        "pay_unit": p.pay_unit,
+        "place_name": "基准地点",
+        "lat": p.lat,
+        "lon": p.lon,
+        "location_approximate": True,
+        "schedule": None if p.schedule is None else WeekSlots.from_int(p.schedule),
+        "start_date": None if p.start_day is None else date.fromordinal(p.start_day),
+        "end_date": None if p.end_day is None else date.fromordinal(p.end_day),
+        "physical_demand": p.physical_demand,
+        "wheelchair_accessible": p.wheelchair_accessible,
+        "status": "open",
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def posting_skill_rows(p: PostingRecord, skill_ids: list[int]) -> list[dict[str, Any]]:
+    """``posting_skills`` rows of one posting."""
+    return [
+        {"posting_id": p.id, "skill_id": skill_ids[s], "min_level": level, "required": req}
+        for s, level, req in p.skills
+    ]
