@@ -225,7 +225,7 @@ def _load_seekers(ctx: ServiceContext, ids: Sequence[int]) -> dict[int, Seeker]:
     if not ids:
         return {}
     rows = ctx.session.scalars(
-        seeker_queries.with_details(select(Seeker).where(Seeker.id.in_(ids)))
+        seeker_queries.with_skills(select(Seeker).where(Seeker.id.in_(ids)))
     )
     return {row.id: row for row in rows}
 

@@ -16,12 +16,14 @@ def seeker_id_by_resident_index(session: Session, index: str) -> int | None:
     return session.scalar(select(Seeker.id).where(Seeker.resident_id_index == index))
 
 
+def with_skills(statement: Select[Any]) -> Select[Any]:
+    """Load skills (with their names) alongside seekers: what a match card shows."""
+    return statement.options(selectinload(Seeker.skills).joinedload(SeekerSkill.skill))
+
+
 def with_details(statement: Select[Any]) -> Select[Any]:
     """Load skills (with their names) and consents alongside seekers."""
-    return statement.options(
-        selectinload(Seeker.skills).joinedload(SeekerSkill.skill),
-        selectinload(Seeker.consents),
-    )
+    return with_skills(statement).options(selectinload(Seeker.consents))
 
 
 _DIGITS = re.compile(r"^\d+$")
