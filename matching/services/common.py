@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -54,3 +55,8 @@ def ensure_unique(
                 "href": f"{href}/{value if addressed_by_value else existing_id}",
             },
         )
+
+
+def age_on(birth: date, today: date) -> int:
+    """Full years of age on ``today``."""
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))

@@ -25,6 +25,7 @@ from matching.engine.posting_index import PostingIndex
 from matching.engine.records import PostingRecord, SeekerRecord, SkillGraph
 from matching.engine.seeker_index import SeekerIndex
 from matching.enums import PostingStatus, SeekerStatus
+from matching.services.common import age_on
 
 RECENT_DAYS = 30
 """A hire within this many days counts as "recently placed" (fairness damping)."""
@@ -83,8 +84,7 @@ def seeker_record(
     )
     last_hired = _as_date(row.last_hired_at)
     waiting_since = max(row.created_at.date(), last_hired) if last_hired else row.created_at.date()
-    birth: date = row.birth_date
-    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    age = age_on(row.birth_date, today)
     return SeekerRecord(
         id=row.id,
         lat=row.lat,

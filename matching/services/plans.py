@@ -37,10 +37,10 @@ from matching.services.match_cards import (
     factors,
     load_seekers,
     load_stations,
-    match_config,
     posting_item,
     seeker_item,
 )
+from matching.services.models import active_match_config
 from matching.services.reliability import employer_reliability, seeker_reliability
 from matching.services.scope import require_community_in_scope
 
@@ -160,9 +160,9 @@ def _lines(ctx: ServiceContext, solved: _Solved) -> list[PlanLine]:
     for number, (posting_id, match) in enumerate(chosen, start=1):
         posting, seeker = postings[posting_id], seekers[match.id]
         item = seeker_item(
-            ctx, match, seeker, stations, solved.name, posting, reliability[seeker.id]
+            ctx, number, match, seeker, stations, solved.name, posting, reliability[seeker.id]
         )
-        work = posting_item(match, posting, solved.name, employers[posting.employer_id])
+        work = posting_item(number, match, posting, solved.name, employers[posting.employer_id])
         lines.append(
             PlanLine(
                 line=number,
@@ -184,7 +184,7 @@ def _lines(ctx: ServiceContext, solved: _Solved) -> list[PlanLine]:
 def plan_placements(ctx: ServiceContext, body: PlanCreate) -> PlanPublic:
     """Propose the best assignment of the scope's seekers to open postings (not stored)."""
     seeker_ids = scope_seekers(ctx, body)
-    config, model = match_config(ctx)
+    config, model = active_match_config(ctx)
     solved = _solve(ctx, body, seeker_ids, config)
     lines = _lines(ctx, solved)
     totals = PlanTotals(
