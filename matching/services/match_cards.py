@@ -6,13 +6,17 @@ same cards, the same scoping and masking, the same explanations.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime
 
+from pydantic import TypeAdapter
 from sqlalchemy import select
 
-from matching.db.models import Posting, Seeker, Station
-from matching.db.queries import seekers as seeker_queries
+from matching.db.models import Posting, Station
+from matching.db.queries import match_rows
 from matching.engine.results import Match
+from matching.enums import Sex
 from matching.identifiers.masking import mask_phone
 from matching.pii import context
 from matching.schemas.matches import (
@@ -29,35 +33,87 @@ from matching.schemas.reliability import EmployerReliability, SeekerReliability
 from matching.services import explanations
 from matching.services.common import age_on
 from matching.services.context import ServiceContext
+from matching.services.match_index import Taxonomy
 from matching.services.referrals import referral_ref
+from matching.services.reliability import reliability_of
 from matching.services.scope import seeker_visible
 
 
-def factors(match: Match) -> list[FactorOut]:
-    """A match's factors with their Chinese and English labels."""
+@dataclass(frozen=True, slots=True)
+class CardSeeker:
+    """What a seeker's card needs from the database: one narrow row, no ORM object."""
+
+    id: int
+    uid: str
+    name: str
+    phone_enc: bytes
+    sex: Sex
+    birth_date: date
+    community_id: int
+    registered_station_id: int
+    homebound: bool
+    caregiver: bool
+    disability: bool
+    erased_at: datetime | None
+    reliability: SeekerReliability
+
+
+_CARD_FIELDS = tuple(f.name for f in fields(CardSeeker) if f.name != "reliability")
+
+
+def skill_briefs(taxonomy: Taxonomy, skills: Iterable[tuple[int, int]]) -> list[SkillBrief]:
+    """Briefs of (engine skill index, level) pairs, in taxonomy order (as the index holds them)."""
     return [
-        FactorOut(
-            code=f.code,
-            label_zh=explanations.factor_label(f.code)[0],
-            label_en=explanations.factor_label(f.code)[1],
-            value=round(f.value, 4),
-            weight=f.weight,
-            contribution=round(f.contribution, 4),
+        SkillBrief(
+            skill=taxonomy.codes[index],
+            name_zh=taxonomy.names[index][0],
+            name_en=taxonomy.names[index][1],
+            level=level,
         )
-        for f in match.factors
+        for index, level in sorted(skills)
     ]
+
+
+_FACTOR_LIST = TypeAdapter(list[FactorOut])
+
+
+def factors(match: Match) -> list[FactorOut]:
+    """A match's factors with their Chinese and English labels.
+
+    Validated as one list (in pydantic-core) rather than one model at a time: a page
+    of 50 matches has 400 factors.
+    """
+    out = []
+    for f in match.factors:
+        label_zh, label_en = explanations.factor_label(f.code)
+        out.append(
+            {
+                "code": f.code,
+                "label_zh": label_zh,
+                "label_en": label_en,
+                "value": round(f.value, 4),
+                "weight": f.weight,
+                "contribution": round(f.contribution, 4),
+            }
+        )
+    return _FACTOR_LIST.validate_python(out)
 
 
 def seeker_item(
     ctx: ServiceContext,
     rank: int,
     match: Match,
-    seeker: Seeker,
+    seeker: CardSeeker,
+    skills: list[SkillBrief],
     stations: dict[int, Station],
     name: explanations.SkillName,
     posting: Posting,
-    reliability: SeekerReliability,
 ) -> SeekerMatch:
+    """A ranked seeker: a full card in the caller's scope, a referral card outside it.
+
+    ``stations`` needs only the stations of seekers outside the scope (see
+    :func:`load_referral_stations`); ``skills`` are the seeker's skills as ranked.
+    """
     in_scope = seeker_visible(ctx, seeker)
     text = explanations.explain(
         match,
@@ -66,15 +122,6 @@ def seeker_item(
         pay_unit=posting.pay_unit.value,
         exact_distance=in_scope,
     )
-    skills = [
-        SkillBrief(
-            skill=link.skill.code,
-            name_zh=link.skill.name_zh,
-            name_en=link.skill.name_en,
-            level=link.level,
-        )
-        for link in seeker.skills
-    ]
     card = referral = None
     if in_scope:
         card = _seeker_card(ctx, seeker, skills)
@@ -96,11 +143,11 @@ def seeker_item(
         travel_minutes=round(match.details.minutes, 1) if in_scope else None,
         factors=factors(match),
         explanation=Explanation(zh=text.zh, en=text.en),
-        reliability=reliability,
+        reliability=seeker.reliability,
     )
 
 
-def _seeker_card(ctx: ServiceContext, seeker: Seeker, skills: list[SkillBrief]) -> SeekerCard:
+def _seeker_card(ctx: ServiceContext, seeker: CardSeeker, skills: list[SkillBrief]) -> SeekerCard:
     phone = ctx.cipher.decrypt(seeker.phone_enc, context=context("seekers", "phone", seeker.uid))
     age = age_on(seeker.birth_date, ctx.today)
     return SeekerCard(
@@ -118,17 +165,25 @@ def _seeker_card(ctx: ServiceContext, seeker: Seeker, skills: list[SkillBrief]) 
     )
 
 
-def load_seekers(ctx: ServiceContext, ids: Sequence[int]) -> dict[int, Seeker]:
-    """Seekers by id, with their skills loaded for cards."""
+def load_card_seekers(ctx: ServiceContext, ids: Sequence[int]) -> dict[int, CardSeeker]:
+    """What the cards of these seekers show, by id (one query)."""
     if not ids:
         return {}
-    rows = ctx.session.scalars(seeker_queries.with_skills(select(Seeker).where(Seeker.id.in_(ids))))
-    return {row.id: row for row in rows}
+    cards = {}
+    for row in match_rows.seeker_card_rows(ctx.session, ids):
+        values = {name: row._mapping[name] for name in _CARD_FIELDS}
+        cards[row.id] = CardSeeker(**values, reliability=reliability_of(row))
+    return cards
 
 
-def load_stations(ctx: ServiceContext, ids: Sequence[int]) -> dict[int, Station]:
-    """Stations by id (for referral cards)."""
-    rows = ctx.session.scalars(select(Station).where(Station.id.in_(set(ids))))
+def load_referral_stations(
+    ctx: ServiceContext, seekers: Iterable[CardSeeker]
+) -> dict[int, Station]:
+    """The stations of the seekers outside the caller's scope (their referral cards name them)."""
+    ids = {s.registered_station_id for s in seekers if not seeker_visible(ctx, s)}
+    if not ids:
+        return {}
+    rows = ctx.session.scalars(select(Station).where(Station.id.in_(ids)))
     return {row.id: row for row in rows}
 
 

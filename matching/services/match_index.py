@@ -12,32 +12,18 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
-from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from matching.db.changes import current_version
 from matching.db.models import Posting
 from matching.db.queries import match_rows
 from matching.engine.posting_index import PostingIndex
-from matching.engine.records import PostingRecord, SeekerRecord, SkillGraph
+from matching.engine.records import PostingRecord, SkillGraph
 from matching.engine.seeker_index import SeekerIndex
-from matching.enums import PostingStatus, SeekerStatus
-from matching.services.common import age_on
-
-RECENT_DAYS = 30
-"""A hire within this many days counts as "recently placed" (fairness damping)."""
-
-
-def _as_date(value: Any) -> date | None:
-    """Aggregates come back as datetimes on PostgreSQL and as text on SQLite."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    return datetime.fromisoformat(str(value)).date()
+from matching.enums import PostingStatus
+from matching.services.seeker_loading import load_seeker_columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,42 +55,6 @@ def load_taxonomy(session: Session) -> Taxonomy:
         names=tuple((skill[2], skill[3]) for skill in skills),
         index_of_id=index_of_id,
         graph=SkillGraph(len(skills), related),
-    )
-
-
-def seeker_record(
-    row: Row[Any], skills: Sequence[tuple[int, int]], taxonomy: Taxonomy, today: date
-) -> SeekerRecord:
-    """An engine record from a seeker row and its (skill id, level) pairs."""
-    eligible = (
-        row.status == SeekerStatus.active
-        and row.erased_at is None
-        and bool(row.data_use)
-        and bool(row.automated_matching)
-    )
-    last_hired = _as_date(row.last_hired_at)
-    waiting_since = max(row.created_at.date(), last_hired) if last_hired else row.created_at.date()
-    age = age_on(row.birth_date, today)
-    return SeekerRecord(
-        id=row.id,
-        lat=row.lat,
-        lon=row.lon,
-        max_travel_km=row.max_travel_km,
-        travel_mode=str(row.travel_mode.value),
-        homebound=row.homebound,
-        caregiver=row.caregiver,
-        disability=row.disability,
-        age=age,
-        availability=row.availability.to_int(),
-        min_pay_yuan=float(row.min_pay_yuan) if row.min_pay_yuan is not None else None,
-        min_pay_unit=row.min_pay_unit.value if row.min_pay_unit is not None else None,
-        skills=tuple((taxonomy.index_of_id[skill], level) for skill, level in skills),
-        eligible=eligible,
-        community_id=row.community_id,
-        station_id=row.registered_station_id,
-        pending_proposals=int(row.pending_proposals or 0),
-        days_waiting=max(0, (today - waiting_since).days),
-        recently_placed=last_hired is not None and (today - last_hired).days <= RECENT_DAYS,
     )
 
 
@@ -169,26 +119,21 @@ class MatchIndex:
             self.version_ = version
 
     def _rebuild(self, session: Session, taxonomy: Taxonomy, *, today: date) -> None:
-        seekers = list(self._seeker_records(session, taxonomy, None, today=today))
+        seekers = load_seeker_columns(session, taxonomy.index_of_id, today=today)
         postings = list(self._posting_records(session, taxonomy, None))
         self.taxonomy_ = taxonomy
-        self.seekers_ = SeekerIndex.from_records(seekers, n_skills=len(taxonomy.codes))
+        self.seekers_ = SeekerIndex.from_columns(seekers, n_skills=len(taxonomy.codes))
         self.postings_ = PostingIndex.from_records(postings, n_skills=len(taxonomy.codes))
 
     def _apply_changes(self, session: Session, *, since: int, today: date) -> None:
         assert self.taxonomy_ is not None and self.seekers_ is not None
         assert self.postings_ is not None
-        self.seekers_.upsert(self._seeker_records(session, self.taxonomy_, since, today=today))
+        self.seekers_.upsert_columns(
+            load_seeker_columns(
+                session, self.taxonomy_.index_of_id, today=today, since_version=since
+            )
+        )
         self.postings_.upsert(self._posting_records(session, self.taxonomy_, since))
-
-    @staticmethod
-    def _seeker_records(
-        session: Session, taxonomy: Taxonomy, since: int | None, *, today: date
-    ) -> Iterable[SeekerRecord]:
-        rows = match_rows.seeker_rows(session, since_version=since)
-        ids = None if since is None else [row.id for row in rows]
-        skills = match_rows.seeker_skill_rows(session, ids)
-        return [seeker_record(row, skills.get(row.id, ()), taxonomy, today) for row in rows]
 
     @staticmethod
     def _posting_records(

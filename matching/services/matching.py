@@ -26,15 +26,16 @@ from matching.services import explanations
 from matching.services.context import ServiceContext
 from matching.services.match_cards import (
     factors,
-    load_seekers,
-    load_stations,
+    load_card_seekers,
+    load_referral_stations,
     posting_item,
     seeker_item,
+    skill_briefs,
 )
 from matching.services.match_index import MatchIndex
 from matching.services.models import active_match_config
 from matching.services.proposals import propose
-from matching.services.reliability import employer_reliability, seeker_reliability
+from matching.services.reliability import employer_reliability
 from matching.services.scope import posting_visible, require_posting, require_seeker
 
 FEW_RESULTS = 5
@@ -85,6 +86,8 @@ def match_seekers(ctx: ServiceContext, posting_id: int, query: MatchQuery) -> Po
             radius_km=query.radius_km,
             min_score=min_score,
         )
+        ranked = index.seekers_.records([m.id for m in matches])
+        skills = {seeker.id: seeker.skills for seeker in ranked}
         if len(matches) < min(FEW_RESULTS, query.limit):
             suggestions = widen(
                 index.seekers_,
@@ -95,19 +98,18 @@ def match_seekers(ctx: ServiceContext, posting_id: int, query: MatchQuery) -> Po
                 radius_km=query.radius_km,
                 min_score=min_score,
             )
-    seekers = load_seekers(ctx, [m.id for m in matches])
-    stations = load_stations(ctx, [s.registered_station_id for s in seekers.values()])
-    reliability = seeker_reliability(ctx, list(seekers.values()))
+    seekers = load_card_seekers(ctx, [m.id for m in matches])
+    stations = load_referral_stations(ctx, seekers.values())
     items = [
         seeker_item(
             ctx,
             rank,
             match,
             seekers[match.id],
+            skill_briefs(taxonomy, skills[match.id]),
             stations,
             taxonomy.name,
             posting,
-            reliability[match.id],
         )
         for rank, match in enumerate(matches, start=1)
     ]

@@ -29,19 +29,20 @@ from matching.engine.config import MatchConfig
 from matching.engine.results import Match
 from matching.engine.scoring import score_pair
 from matching.errors import FieldProblem, Forbidden, InvalidInput, NotFound
-from matching.schemas.matches import Explanation
+from matching.schemas.matches import Explanation, SkillBrief
 from matching.schemas.plans import PlanCreate, PlanLine, PlanPublic, PlanTotals
 from matching.services import explanations
 from matching.services.context import ServiceContext
 from matching.services.match_cards import (
     factors,
-    load_seekers,
-    load_stations,
+    load_card_seekers,
+    load_referral_stations,
     posting_item,
     seeker_item,
+    skill_briefs,
 )
 from matching.services.models import active_match_config
-from matching.services.reliability import employer_reliability, seeker_reliability
+from matching.services.reliability import employer_reliability
 from matching.services.scope import require_community_in_scope
 
 SOLVER: Final = "ortools-min-cost-flow"
@@ -58,6 +59,7 @@ class _Solved:
     postings: int
     vacancies: int
     name: explanations.SkillName
+    skills: dict[int, list[SkillBrief]]  # of each chosen seeker, as ranked
 
 
 def _not_allowed(field: str, scope: str) -> InvalidInput:
@@ -129,7 +131,7 @@ def _solve(
         plan = optimal_assignment(
             graph.edge_seeker, graph.edge_posting, graph.edge_score, graph.capacity
         )
-        matches = []
+        matches, skills = [], {}
         for edge in plan.chosen.tolist():
             posting_id = int(graph.posting_ids[graph.edge_posting[edge]])
             seeker = seekers.record(int(graph.edge_seeker[edge]))
@@ -138,20 +140,21 @@ def _solve(
             )
             if isinstance(found, Match):  # always, bar a distance an ulp from a limit
                 matches.append((posting_id, found))
+                skills[found.id] = skill_briefs(taxonomy, seeker.skills)
     return _Solved(
         matches=matches,
         seekers=graph.n_seekers,
         postings=int(graph.posting_ids.size),
         vacancies=int(graph.capacity.sum()),
         name=taxonomy.name,
+        skills=skills,
     )
 
 
 def _lines(ctx: ServiceContext, solved: _Solved) -> list[PlanLine]:
     chosen = sorted(solved.matches, key=lambda item: (item[0], -item[1].score, item[1].id))
-    seekers = load_seekers(ctx, [match.id for _p, match in chosen])
-    stations = load_stations(ctx, [s.registered_station_id for s in seekers.values()])
-    reliability = seeker_reliability(ctx, list(seekers.values()))
+    seekers = load_card_seekers(ctx, [match.id for _p, match in chosen])
+    stations = load_referral_stations(ctx, seekers.values())
     posting_ids = sorted({posting_id for posting_id, _m in chosen})
     rows = ctx.session.scalars(select(Posting).where(Posting.id.in_(posting_ids)))
     postings = {row.id: row for row in rows}
@@ -160,7 +163,14 @@ def _lines(ctx: ServiceContext, solved: _Solved) -> list[PlanLine]:
     for number, (posting_id, match) in enumerate(chosen, start=1):
         posting, seeker = postings[posting_id], seekers[match.id]
         item = seeker_item(
-            ctx, number, match, seeker, stations, solved.name, posting, reliability[seeker.id]
+            ctx,
+            number,
+            match,
+            seeker,
+            solved.skills[seeker.id],
+            stations,
+            solved.name,
+            posting,
         )
         work = posting_item(number, match, posting, solved.name, employers[posting.employer_id])
         lines.append(

@@ -8,11 +8,12 @@ audit row, and only outcomes after the latest such row are counted.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 
-from matching.db.models import AuditEvent, Posting, Proposal, Seeker
+from matching.db.models import Posting, Proposal
+from matching.db.queries import match_rows
 from matching.enums import AuditAction, ProposalStatus
 from matching.schemas.reliability import EmployerReliability, SeekerReliability
 from matching.services.audit import record_audit
@@ -22,42 +23,20 @@ from matching.services.scope import require_seeker
 OVERRIDE_KIND = "reliability"
 
 
-def _cleared_at(ctx: ServiceContext, seekers: Sequence[Seeker]) -> dict[int, datetime]:
-    refs = {f"seeker:{seeker.uid}": seeker.id for seeker in seekers}
-    if not refs:
+def seeker_reliability(ctx: ServiceContext, ids: Sequence[int]) -> dict[int, SeekerReliability]:
+    """No-shows and early leaves since the record was last cleared, by seeker id."""
+    if not ids:
         return {}
-    rows = ctx.session.execute(
-        select(AuditEvent.object_ref, func.max(AuditEvent.at))
-        .where(AuditEvent.action == AuditAction.override, AuditEvent.object_ref.in_(refs))
-        .group_by(AuditEvent.object_ref)
-    )
-    return {refs[ref]: at for ref, at in rows}
-
-
-def seeker_reliability(
-    ctx: ServiceContext, seekers: Sequence[Seeker]
-) -> dict[int, SeekerReliability]:
-    """No-shows and early leaves of each seeker since its record was last cleared."""
-    cleared = _cleared_at(ctx, seekers)
-    counts: dict[int, dict[ProposalStatus, int]] = {seeker.id: {} for seeker in seekers}
-    rows = ctx.session.execute(
-        select(Proposal.seeker_id, Proposal.status, Proposal.ended_at).where(
-            Proposal.seeker_id.in_(list(counts)),
-            Proposal.status.in_([ProposalStatus.no_show, ProposalStatus.left_early]),
-        )
-    )
-    for seeker_id, status, ended_at in rows:
-        since = cleared.get(seeker_id)
-        if since is None or (ended_at is not None and ended_at > since):
-            counts[seeker_id][status] = counts[seeker_id].get(status, 0) + 1
     return {
-        seeker_id: SeekerReliability(
-            no_shows=by_status.get(ProposalStatus.no_show, 0),
-            left_early=by_status.get(ProposalStatus.left_early, 0),
-            cleared_at=cleared.get(seeker_id),
-        )
-        for seeker_id, by_status in counts.items()
+        row.id: reliability_of(row) for row in match_rows.seeker_reliability_rows(ctx.session, ids)
     }
+
+
+def reliability_of(row: Any) -> SeekerReliability:
+    """The figures of a row with ``no_shows``, ``left_early`` and ``cleared_at`` columns."""
+    return SeekerReliability(
+        no_shows=row.no_shows, left_early=row.left_early, cleared_at=row.cleared_at
+    )
 
 
 def employer_reliability(
@@ -96,4 +75,4 @@ def clear_seeker_reliability(
         reason=reason,
         details={"kind": OVERRIDE_KIND},
     )
-    return seeker_reliability(ctx, [seeker])[seeker.id]
+    return seeker_reliability(ctx, [seeker.id])[seeker.id]

@@ -13,7 +13,8 @@ Rules (the route-level role table is ``matching.api.policy``):
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from sqlalchemy import Select, false
 
@@ -28,7 +29,17 @@ def _out_of_scope(field: str, message: str) -> Forbidden:
     return Forbidden(message, problems=problems)
 
 
-def seeker_visible(ctx: ServiceContext, seeker: Seeker) -> bool:
+class PlacedSeeker(Protocol):
+    """What scope depends on: where the seeker lives and whether the record was erased."""
+
+    @property
+    def community_id(self) -> int: ...
+
+    @property
+    def erased_at(self) -> datetime | None: ...
+
+
+def seeker_visible(ctx: ServiceContext, seeker: PlacedSeeker) -> bool:
     """Whether the caller may see this seeker at all."""
     actor = ctx.actor
     if seeker.erased_at is not None:

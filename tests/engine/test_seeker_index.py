@@ -83,6 +83,23 @@ def test_find_rows_matches_ids_in_every_storage_state() -> None:
     assert index.arrays().ids[many].tolist() == list(range(1, 3001))
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(-1000, 10**6), min_size=1, max_size=400, unique=True),
+    st.lists(st.integers(-1000, 10**6), min_size=0, max_size=120),
+)
+def test_find_rows_equals_a_dict_lookup_for_any_query_size(
+    stored: list[int], extra: list[int]
+) -> None:
+    index = SeekerIndex.from_records([make_seeker(id=i) for i in stored], n_skills=4)
+    query = np.array(stored[: len(extra)] + extra, dtype=np.int64)
+    row_of = {int(i): row for row, i in enumerate(index.arrays().ids[: index.n_rows].tolist())}
+
+    rows = index.find_rows(query)
+
+    assert rows.tolist() == [row_of.get(int(i), -1) for i in query.tolist()]
+
+
 def test_inverted_lists_agree_with_forward_skills_after_rebuild() -> None:
     records = synthetic_seekers(600, n_skills=12, seed=2)
     index = SeekerIndex.from_records(records, n_skills=12)
@@ -169,3 +186,16 @@ def test_grid_skips_cells_beyond_the_radius() -> None:
     _order, grid = SpatialGrid.build(lat, lon, np.array([5000, 5000], np.uint16))
     starts, ends = grid.reachable_ranges(*HOME, road_factor=1.3, free_km=0.0, radius_km=2.0)
     assert int((ends - starts).sum()) == 1
+
+
+def test_records_decode_many_at_once_in_the_order_asked() -> None:
+    index = SeekerIndex.from_records([make_seeker(id=i, age=20 + i) for i in (5, 1, 3)], n_skills=4)
+
+    assert [r.id for r in index.records([3, 5, 1])] == [3, 5, 1]
+    assert index.records([3, 5, 1]) == [index.record(i) for i in (3, 5, 1)]
+    assert index.records([]) == []
+    with pytest.raises(KeyError):
+        index.records([1, 2])
+    index.remove([5])
+    with pytest.raises(KeyError):
+        index.records([5])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from matching.api.dependencies import ContextDep, PathId
 from matching.api.problems import PROBLEM_RESPONSES
+from matching.api.responses import json_body
 from matching.schemas.matches import PostingMatches, SeekerMatches
 from matching.services.matching import MatchQuery, match_postings, match_seekers
 
@@ -19,27 +20,27 @@ Radius = Annotated[
 MinScore = Annotated[float | None, Query(ge=0, le=100, description="Only scores at least this")]
 
 
-@router.get("/postings/{posting_id}/matches")
+@router.get("/postings/{posting_id}/matches", response_model=PostingMatches)
 def seekers_for_posting(
     ctx: ContextDep,
     posting_id: PathId,
     limit: Limit = 20,
     radius_km: Radius = None,
     min_score: MinScore = None,
-) -> PostingMatches:
+) -> Response:
     """The best seekers for a posting, each with its reasons; other scopes as referral cards."""
     query = MatchQuery(limit=limit, radius_km=radius_km, min_score=min_score)
-    return match_seekers(ctx, posting_id, query)
+    return json_body(match_seekers(ctx, posting_id, query))
 
 
-@router.get("/seekers/{seeker_id}/matches")
+@router.get("/seekers/{seeker_id}/matches", response_model=SeekerMatches)
 def postings_for_seeker(
     ctx: ContextDep,
     seeker_id: PathId,
     limit: Limit = 20,
     radius_km: Radius = None,
     min_score: MinScore = None,
-) -> SeekerMatches:
+) -> Response:
     """The best postings for a seeker, each with its reasons."""
     query = MatchQuery(limit=limit, radius_km=radius_km, min_score=min_score)
-    return match_postings(ctx, seeker_id, query)
+    return json_body(match_postings(ctx, seeker_id, query))

@@ -1,0 +1,50 @@
+"""Portable SQL functions the ORM does not offer, compiled per dialect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import DateTime, Integer
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+
+class epoch_day(FunctionElement[int]):
+    """Days from 1970-01-01 to a date, or to the UTC calendar day of a timestamp.
+
+    Bulk reads take dates as integers, so a million of them cost nothing to convert
+    (``numpy`` reads them as ``datetime64[D]``). ``NULL`` stays ``NULL``. Timestamps are
+    stored in UTC (``UtcDateTime``); PostgreSQL reads their day in UTC whatever the
+    session's time zone.
+    """
+
+    type = Integer()
+    inherit_cache = True
+    name = "epoch_day"
+
+
+def _is_timestamp(value: Any) -> bool:
+    """Whether ``value`` is a timestamp (also through a ``TypeDecorator`` such as UtcDateTime)."""
+    column_type = value.type
+    return isinstance(column_type, DateTime) or isinstance(
+        getattr(column_type, "impl", None), DateTime
+    )
+
+
+@compiles(epoch_day, "postgresql")
+def _epoch_day_postgresql(element: epoch_day, compiler: SQLCompiler, **kw: Any) -> str:
+    (value,) = element.clauses
+    text = compiler.process(value, **kw)
+    if _is_timestamp(value):
+        text = f"({text}) AT TIME ZONE 'UTC'"
+    # A date minus a date is an integer number of days.
+    return f"(CAST({text} AS DATE) - DATE '1970-01-01')"
+
+
+@compiles(epoch_day, "sqlite")
+def _epoch_day_sqlite(element: epoch_day, compiler: SQLCompiler, **kw: Any) -> str:
+    (value,) = element.clauses
+    text = compiler.process(value, **kw)
+    # SQLite keeps dates and UTC timestamps as ISO text; date() drops the time of day.
+    return f"CAST(julianday(date({text})) - 2440587.5 AS INTEGER)"
