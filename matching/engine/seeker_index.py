@@ -236,16 +236,18 @@ class SeekerIndex:
             raise KeyError(seeker_id)
         return self.records_at(np.array([row]))[0]
 
-    def records(self, seeker_ids: Sequence[int]) -> list[SeekerRecord]:
-        """Return the stored seekers, in the order given; KeyError if one is absent.
-
-        One vectorised decode, so a page of results costs about what one record does.
-        """
+    def skills(self, seeker_ids: Sequence[int]) -> list[tuple[tuple[int, int], ...]]:
+        """The ``(skill, level)`` pairs of each seeker, in the order given (as ``record``
+        gives them); KeyError if one is absent. Reads only the skill segments."""
         rows = self.find_rows(np.asarray(seeker_ids, dtype=np.int64))
         missing = (rows < 0) | ((self._store.flags[np.maximum(rows, 0)] & PRESENT) == 0)
         if missing.any():
             raise KeyError(int(np.asarray(seeker_ids)[np.argmax(missing)]))
-        return self.records_at(rows)
+        _owner, packed = self.skill_entries(rows)
+        pairs = list(zip((packed >> 2).tolist(), (packed & 3).tolist(), strict=True))
+        ends = np.cumsum(self._store.skill_count[rows], dtype=np.int64).tolist()
+        starts = [0, *ends[:-1]] if ends else []
+        return [tuple(pairs[start:end]) for start, end in zip(starts, ends, strict=True)]
 
     # -- engine internals -----------------------------------------------------
 

@@ -171,7 +171,8 @@ def load_card_seekers(ctx: ServiceContext, ids: Sequence[int]) -> dict[int, Card
         return {}
     cards = {}
     for row in match_rows.seeker_card_rows(ctx.session, ids):
-        values = {name: row._mapping[name] for name in _CARD_FIELDS}
+        mapping = row._mapping
+        values = {name: mapping[name] for name in _CARD_FIELDS}
         cards[row.id] = CardSeeker(**values, reliability=reliability_of(row))
     return cards
 

@@ -86,8 +86,8 @@ def match_seekers(ctx: ServiceContext, posting_id: int, query: MatchQuery) -> Po
             radius_km=query.radius_km,
             min_score=min_score,
         )
-        ranked = index.seekers_.records([m.id for m in matches])
-        skills = {seeker.id: seeker.skills for seeker in ranked}
+        ids = [m.id for m in matches]
+        skills = dict(zip(ids, index.seekers_.skills(ids), strict=True))
         if len(matches) < min(FEW_RESULTS, query.limit):
             suggestions = widen(
                 index.seekers_,

@@ -188,14 +188,21 @@ def test_grid_skips_cells_beyond_the_radius() -> None:
     assert int((ends - starts).sum()) == 1
 
 
-def test_records_decode_many_at_once_in_the_order_asked() -> None:
-    index = SeekerIndex.from_records([make_seeker(id=i, age=20 + i) for i in (5, 1, 3)], n_skills=4)
+def test_skills_of_many_seekers_read_in_the_order_asked() -> None:
+    index = SeekerIndex.from_records(
+        [
+            make_seeker(id=5, skills=((1, 2), (3, 1))),
+            make_seeker(id=1, skills=()),
+            make_seeker(id=3),
+        ],
+        n_skills=4,
+    )
 
-    assert [r.id for r in index.records([3, 5, 1])] == [3, 5, 1]
-    assert index.records([3, 5, 1]) == [index.record(i) for i in (3, 5, 1)]
-    assert index.records([]) == []
+    assert index.skills([3, 5, 1]) == [index.record(i).skills for i in (3, 5, 1)]
+    assert index.skills([5]) == [((1, 2), (3, 1))]
+    assert index.skills([]) == []
     with pytest.raises(KeyError):
-        index.records([1, 2])
+        index.skills([1, 2])
     index.remove([5])
     with pytest.raises(KeyError):
-        index.records([5])
+        index.skills([5])
