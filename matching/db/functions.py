@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import DateTime, Integer
+from sqlalchemy import BigInteger, DateTime, Integer, any_, bindparam
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
 
@@ -48,3 +50,19 @@ def _epoch_day_sqlite(element: epoch_day, compiler: SQLCompiler, **kw: Any) -> s
     text = compiler.process(value, **kw)
     # SQLite keeps dates and UTC timestamps as ISO text; date() drops the time of day.
     return f"CAST(julianday(date({text})) - 2440587.5 AS INTEGER)"
+
+
+def in_id_list(column: Any, name: str, dialect: str) -> ColumnElement[bool]:
+    """``column`` is one of the ids passed as parameter ``name`` (a list), for ``dialect``.
+
+    PostgreSQL gets ``= ANY(:name)`` with one array parameter, so the statement text
+    stays the same whatever the number of ids and the driver can cache and prepare it
+    (psycopg prepares statements of at most 50 parameters; an expanding ``IN`` of 50
+    ids has more). Elsewhere it is an expanding ``IN``.
+    """
+    clause: ColumnElement[bool]
+    if dialect == "postgresql":
+        clause = column == any_(bindparam(name, type_=ARRAY(BigInteger)))
+    else:
+        clause = column.in_(bindparam(name, expanding=True))
+    return clause

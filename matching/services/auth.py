@@ -81,33 +81,47 @@ def issue_token(
 
 def resolve_token(ctx: ServiceContext, token: str) -> Actor:
     """The actor behind a bearer token; expired, revoked or unknown tokens are refused."""
-    found = user_queries.token_with_user(ctx.session, token_digest(token))
-    if found is None:
+    row = user_queries.token_holder(ctx.session, token_digest(token))
+    if row is None:
         raise Unauthenticated("令牌无效 / invalid token")
-    row, user = found
-    if row.revoked_at is not None or row.expires_at <= utcnow() or not user.active:
+    if row.revoked_at is not None or row.expires_at <= utcnow() or not row.active:
         raise Unauthenticated("令牌已过期或已吊销 / token expired or revoked")
-    return actor_for(ctx, user)
+    return actor_for(
+        ctx,
+        user_id=row.user_id,
+        role=row.role,
+        station_id=row.station_id,
+        employer_id=row.employer_id,
+        clerk_scope=row.clerk_scope,
+    )
 
 
-def actor_for(ctx: ServiceContext, user: User) -> Actor:
+def actor_for(
+    ctx: ServiceContext,
+    *,
+    user_id: int,
+    role: Role,
+    station_id: int | None,
+    employer_id: int | None,
+    clerk_scope: ClerkScope | None,
+) -> Actor:
     """Build the actor of a user, with the communities a clerk may see."""
     community_ids: frozenset[int] | None = None
-    if user.role == Role.clerk:
-        assert user.station_id is not None  # enforced by a CHECK constraint
-        scope = user.clerk_scope or ClerkScope(ctx.settings.clerk_scope)
+    if role == Role.clerk:
+        assert station_id is not None  # enforced by a CHECK constraint
+        scope = clerk_scope or ClerkScope(ctx.settings.clerk_scope)
         community_ids = frozenset(
             user_queries.station_community_ids(
-                ctx.session, user.station_id, whole_subdistrict=scope == ClerkScope.subdistrict
+                ctx.session, station_id, whole_subdistrict=scope == ClerkScope.subdistrict
             )
         )
-    elif user.role == Role.employer:
+    elif role == Role.employer:
         community_ids = frozenset()
     return Actor(
-        user_id=user.id,
-        role=user.role,
-        station_id=user.station_id,
-        employer_id=user.employer_id,
+        user_id=user_id,
+        role=role,
+        station_id=station_id,
+        employer_id=employer_id,
         community_ids=community_ids,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import cache
 from typing import Any, Final
 
 from sqlalchemy import (
@@ -12,7 +13,6 @@ from sqlalchemy import (
     LargeBinary,
     Row,
     and_,
-    bindparam,
     case,
     cast,
     func,
@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from matching.db.functions import epoch_day
+from matching.db.functions import epoch_day, in_id_list
 from matching.db.models import (
     AuditEvent,
     Posting,
@@ -210,37 +210,46 @@ def _reliability_columns() -> tuple[Any, ...]:
     )
 
 
-# Built once: a page of results runs these on every match request, and building a
-# statement costs more than running it.
-_RELIABILITY_ROWS = select(Seeker.id, *_reliability_columns()).where(
-    Seeker.id.in_(bindparam("ids", expanding=True))
-)
-_CARD_ROWS = select(
-    Seeker.id,
-    Seeker.uid,
-    Seeker.name,
-    Seeker.phone_enc,
-    Seeker.sex,
-    Seeker.birth_date,
-    Seeker.community_id,
-    Seeker.registered_station_id,
-    Seeker.homebound,
-    Seeker.caregiver,
-    Seeker.disability,
-    Seeker.erased_at,
-    *_reliability_columns(),
-).where(Seeker.id.in_(bindparam("ids", expanding=True)))
+@cache
+def _reliability_statement(dialect: str) -> Any:
+    return select(Seeker.id, *_reliability_columns()).where(in_id_list(Seeker.id, "ids", dialect))
+
+
+@cache
+def _card_statement(dialect: str) -> Any:
+    return select(
+        Seeker.id,
+        Seeker.uid,
+        Seeker.name,
+        Seeker.phone_enc,
+        Seeker.sex,
+        Seeker.birth_date,
+        Seeker.community_id,
+        Seeker.registered_station_id,
+        Seeker.homebound,
+        Seeker.caregiver,
+        Seeker.disability,
+        Seeker.erased_at,
+        *_reliability_columns(),
+    ).where(in_id_list(Seeker.id, "ids", dialect))
+
+
+# The statements are built once per dialect: every match request runs one, and
+# building a statement costs more than running it.
 
 
 def seeker_reliability_rows(session: Session, ids: Sequence[int]) -> Sequence[Row[Any]]:
     """(id, no_shows, left_early, cleared_at) of each seeker in ``ids``."""
-    return session.connection().execute(_RELIABILITY_ROWS, {"ids": list(ids)}).all()
+    connection = session.connection()
+    statement = _reliability_statement(connection.dialect.name)
+    return connection.execute(statement, {"ids": list(ids)}).all()
 
 
-def seeker_card_rows(session: Session, ids: Sequence[int]) -> Sequence[Row[*tuple[Any, ...]]]:
+def seeker_card_rows(session: Session, ids: Sequence[int]) -> Sequence[Row[Any]]:
     """What a match card shows of each seeker (named as the ``Seeker`` columns), with the
     reliability figures of :func:`seeker_reliability_rows`: one round trip for a page."""
-    return session.connection().execute(_CARD_ROWS, {"ids": list(ids)}).all()
+    connection = session.connection()
+    return connection.execute(_card_statement(connection.dialect.name), {"ids": list(ids)}).all()
 
 
 def posting_rows(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from matching.db.models import ApiToken, Community, Station, User
@@ -11,6 +13,30 @@ from matching.db.models import ApiToken, Community, Station, User
 def user_by_username(session: Session, username: str) -> User | None:
     """The user with this username, or None."""
     return session.scalar(select(User).where(User.username == username))
+
+
+_TOKEN_HOLDER = (
+    select(
+        ApiToken.revoked_at,
+        ApiToken.expires_at,
+        User.id.label("user_id"),
+        User.role,
+        User.station_id,
+        User.employer_id,
+        User.clerk_scope,
+        User.active,
+    )
+    .join(User, User.id == ApiToken.user_id)
+    .where(ApiToken.token_hash == bindparam("digest"))
+)
+
+
+def token_holder(session: Session, digest: str) -> Row[*tuple[Any, ...]] | None:
+    """The token with this digest and what its user may do, as one narrow row, or None.
+
+    Every request resolves its token: a prebuilt Core statement, no ORM objects.
+    """
+    return session.connection().execute(_TOKEN_HOLDER, {"digest": digest}).first()
 
 
 def token_with_user(session: Session, digest: str) -> tuple[ApiToken, User] | None:
