@@ -13,7 +13,7 @@ masked), explanations in Chinese and English, reliability figures, and JSON.
 
 Usage (also part of ``benchmarks.ranking``)::
 
-    .venv/bin/python -m benchmarks.http_bench --size 100000 --backend postgresql --requests 200
+    .venv/bin/python -m benchmarks.http_bench --size 100000 --backend postgresql --requests 1000
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def _get(connection: http.client.HTTPConnection, path: str, token: str) -> bytes
 
 
 def measure(
-    backend: str, size: int, *, requests: int = 200, warmup: int = 20, seed: int = 2026
+    backend: str, size: int, *, requests: int = 1000, warmup: int = 50, seed: int = 2026
 ) -> HttpResult:
     """Start the server, sign in, and time ``requests`` sequential match requests."""
     url, _built = project_db.ensure(backend, size)
@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="postgresql")
-    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=1000)
     args = parser.parse_args(argv)
     print_machine_facts("One ranking through HTTP (uvicorn, concurrency 1)")
     result = measure(args.backend, args.size, requests=args.requests)

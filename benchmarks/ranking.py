@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-http", dest="http", action="store_false")
     parser.add_argument("--http-size", type=int, default=100_000)
     parser.add_argument("--http-backend", choices=("postgresql", "sqlite"), default="postgresql")
-    parser.add_argument("--http-requests", type=int, default=200)
+    parser.add_argument("--http-requests", type=int, default=1000)
     args = parser.parse_args(argv)
     print_machine_facts("Ranking: one exact top-50 ranking of seekers for a posting")
     started = time.perf_counter()

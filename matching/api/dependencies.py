@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import Depends, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from matching.api.policy import authorize, route_key
@@ -19,12 +21,13 @@ bearer_scheme = HTTPBearer(auto_error=False, description="Token from POST /api/v
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 
 
-def get_context(request: Request, credentials: Credentials) -> Iterator[ServiceContext]:
+@contextmanager
+def request_context(
+    request: Request, credentials: HTTPAuthorizationCredentials | None
+) -> Iterator[ServiceContext]:
     """Open the request's transaction, identify and authorize the caller, commit at the end.
 
-    Used with ``scope="function"`` so the commit happens before the response is
-    sent: a failed commit becomes an error response, never a 2xx. The token only
-    ever comes from the Authorization header, never from the URL.
+    The token only ever comes from the Authorization header, never from the URL.
     """
     state = request.app.state
     database: Database = state.database
@@ -38,6 +41,36 @@ def get_context(request: Request, credentials: Credentials) -> Iterator[ServiceC
         actor = resolve_token(ctx, credentials.credentials) if credentials else None
         authorize(route_key(request), actor)
         yield replace(ctx, actor=actor)
+
+
+def get_context(request: Request, credentials: Credentials) -> Iterator[ServiceContext]:
+    """The request's context as a dependency (see :func:`request_context`).
+
+    Used with ``scope="function"`` so the commit happens before the response is
+    sent: a failed commit becomes an error response, never a 2xx.
+    """
+    with request_context(request, credentials) as ctx:
+        yield ctx
+
+
+async def in_one_thread(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None,
+    respond: Callable[[ServiceContext], Response],
+) -> Response:
+    """Open the request's context, run ``respond`` and commit, all in one worker thread.
+
+    For the latency-critical routes (match lists): FastAPI runs a sync dependency's
+    set-up, the endpoint and the dependency's tear-down each in its own thread hop;
+    one hop instead of three takes about 1 ms off the median and 2-3 ms off the 95th
+    percentile of a match page. The commit still happens before the response is sent.
+    """
+
+    def run() -> Response:
+        with request_context(request, credentials) as ctx:
+            return respond(ctx)
+
+    return await run_in_threadpool(run)
 
 
 def _writes(request: Request) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from matching.api.dependencies import ContextDep, PathId
+from matching.api.dependencies import Credentials, PathId, in_one_thread
 from matching.api.problems import PROBLEM_RESPONSES
 from matching.api.responses import json_body
 from matching.schemas.matches import PostingMatches, SeekerMatches
@@ -21,8 +21,9 @@ MinScore = Annotated[float | None, Query(ge=0, le=100, description="Only scores 
 
 
 @router.get("/postings/{posting_id}/matches", response_model=PostingMatches)
-def seekers_for_posting(
-    ctx: ContextDep,
+async def seekers_for_posting(
+    request: Request,
+    credentials: Credentials,
     posting_id: PathId,
     limit: Limit = 20,
     radius_km: Radius = None,
@@ -30,12 +31,15 @@ def seekers_for_posting(
 ) -> Response:
     """The best seekers for a posting, each with its reasons; other scopes as referral cards."""
     query = MatchQuery(limit=limit, radius_km=radius_km, min_score=min_score)
-    return json_body(match_seekers(ctx, posting_id, query))
+    return await in_one_thread(
+        request, credentials, lambda ctx: json_body(match_seekers(ctx, posting_id, query))
+    )
 
 
 @router.get("/seekers/{seeker_id}/matches", response_model=SeekerMatches)
-def postings_for_seeker(
-    ctx: ContextDep,
+async def postings_for_seeker(
+    request: Request,
+    credentials: Credentials,
     seeker_id: PathId,
     limit: Limit = 20,
     radius_km: Radius = None,
@@ -43,4 +47,6 @@ def postings_for_seeker(
 ) -> Response:
     """The best postings for a seeker, each with its reasons."""
     query = MatchQuery(limit=limit, radius_km=radius_km, min_score=min_score)
-    return json_body(match_postings(ctx, seeker_id, query))
+    return await in_one_thread(
+        request, credentials, lambda ctx: json_body(match_postings(ctx, seeker_id, query))
+    )
