@@ -29,7 +29,7 @@ from matching.enums import (
 )
 from matching.schemas.reports import ChartFormat, ChartName
 from matching.services import reports
-from matching.services.auth import actor_for
+from matching.services.auth import resolve_token
 from matching.services.context import ServiceContext
 from matching.services.reports import charts
 from tests.api.helpers import problem_fields
@@ -127,8 +127,9 @@ def world(ctx: ServiceContext) -> World:
 def clerk(ctx: ServiceContext, world: World) -> tuple[ServiceContext, str]:
     """A clerk at the world's first station (subdistrict scope) and its token."""
     user = make_user(ctx, role=Role.clerk, station_id=world.stations[0][0])
-    as_clerk = replace(ctx, today=date.today(), actor=actor_for(ctx, user))
-    return as_clerk, token_for(ctx, user)
+    token = token_for(ctx, user)
+    as_clerk = replace(ctx, today=date.today(), actor=resolve_token(ctx, token))
+    return as_clerk, token
 
 
 def _exports(ctx: ServiceContext) -> int:
