@@ -3,7 +3,8 @@
 Before every ranking the caller asks :meth:`MatchIndex.refresh`; it reads one counter
 row and, when another process (or this one) committed changes, reloads only the
 seekers and postings stamped with a newer ``change_version``. A new skill in the
-taxonomy changes the skill numbering, so it triggers a full rebuild.
+taxonomy changes the skill numbering, so it triggers a full rebuild. Seekers arrive as
+columns (:mod:`matching.services.seeker_loading`), never as an object per seeker.
 """
 
 from __future__ import annotations
