@@ -171,6 +171,20 @@ def test_bad_parameters_are_422(client: TestClient, world: dict[str, Any]) -> No
         assert response.status_code == 422, params
 
 
+def test_unknown_ids_and_bad_tokens_are_problems(client: TestClient, world: dict[str, Any]) -> None:
+    """The match routes run in one worker thread; errors still become problem+json."""
+    for path in ("/api/v1/postings/999999/matches", "/api/v1/seekers/999999/matches"):
+        missing = client.get(path)
+        assert missing.status_code == 404, path
+        assert missing.headers["content-type"].startswith("application/problem+json")
+    forged = client.get(
+        f"/api/v1/postings/{world['posting']}/matches",
+        headers={"Authorization": "Bearer not-a-token-of-ours"},
+    )
+    assert forged.status_code == 401
+    assert forged.headers["content-type"].startswith("application/problem+json")
+
+
 def test_few_results_suggest_how_to_widen(client: TestClient, world: dict[str, Any]) -> None:
     body = client.get(
         f"/api/v1/postings/{world['posting']}/matches", params={"radius_km": 0.6}

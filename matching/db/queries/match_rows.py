@@ -210,6 +210,8 @@ def _reliability_columns() -> tuple[Any, ...]:
     )
 
 
+# Built once per dialect: every match request runs one, and building a statement
+# costs more than running it.
 @cache
 def _reliability_statement(dialect: str) -> Any:
     return select(Seeker.id, *_reliability_columns()).where(in_id_list(Seeker.id, "ids", dialect))
@@ -232,10 +234,6 @@ def _card_statement(dialect: str) -> Any:
         Seeker.erased_at,
         *_reliability_columns(),
     ).where(in_id_list(Seeker.id, "ids", dialect))
-
-
-# The statements are built once per dialect: every match request runs one, and
-# building a statement costs more than running it.
 
 
 def seeker_reliability_rows(session: Session, ids: Sequence[int]) -> Sequence[Row[Any]]:
