@@ -8,8 +8,9 @@ seekers the in-memory benchmarks rank) are bulk-inserted the way
 the configured cipher, pinyin keys in clear. Each seeker gets its skills and its
 consents (``data_use`` always; ``automated_matching`` for the 95 % eligible), one
 of 14 stations (one per town), a birth date giving the drawn age and a creation
-date giving the drawn days of waiting. 2,000 open postings of 200 employers and a
-``bench-admin`` user complete it.
+date giving the drawn days of waiting, and a history of proposals and clerk overrides
+(:class:`benchmarks.project_rows.History`: about 0.6 proposals per seeker). 2,000 open
+postings of 200 employers and a ``bench-admin`` user complete it.
 
 Databases: SQLite ``benchmarks/.cache/matching_bench_<size>.db`` and PostgreSQL
 ``matching_bench_1m`` / ``matching_bench_100k`` (``matching_bench_<size>`` else).
@@ -41,6 +42,7 @@ from sqlalchemy.engine import make_url
 from benchmarks.city import City, build_city
 from benchmarks.facts import CACHE_DIR, POSTGRES_ADMIN_URL, code_fingerprint, print_machine_facts
 from benchmarks.project_rows import (
+    History,
     People,
     consent_rows,
     employer_row,
@@ -54,10 +56,12 @@ from matching.config import Settings
 from matching.db.changes import touch_all
 from matching.db.migrations import alembic_config, upgrade_database
 from matching.db.models import (
+    AuditEvent,
     Community,
     Employer,
     Posting,
     PostingSkill,
+    Proposal,
     Seeker,
     SeekerConsent,
     SeekerSkill,
@@ -74,7 +78,7 @@ from matching.services.context import ServiceContext, build_cipher
 from matching.services.reference import load_reference_data
 
 SEED: Final = 2026
-LAYOUT_VERSION: Final = 1
+LAYOUT_VERSION: Final = 2
 """Bump when this module changes what it writes (the cache key also covers city.py and
 project_rows.py and the Alembic head)."""
 N_POSTINGS: Final = 2000
@@ -169,6 +173,7 @@ def _seekers(
     connection: Connection,
     city: City,
     people: People,
+    history: History,
     communities: list[int],
     stations: list[int],
     skill_ids: list[int],
@@ -186,6 +191,9 @@ def _seekers(
         _insert(connection, Seeker, rows)
         _insert(connection, SeekerSkill, seeker_skill_rows(c, start, stop, skill_ids))
         _insert(connection, SeekerConsent, consent_rows(rows, c.eligible[start:stop].tolist()))
+        proposals, overrides = history.rows(c, rows, start)
+        _insert(connection, Proposal, proposals)
+        _insert(connection, AuditEvent, overrides)
         connection.commit()
         yield stop
 
@@ -244,7 +252,9 @@ def build(backend: str, size: int, *, log: bool = True) -> float:
         _postings(connection, city, cipher, communities, skill_ids)
         connection.commit()
         people = People(cipher, seed=SEED, today=today)
-        for done in _seekers(connection, city, people, communities, stations, skill_ids):
+        history = History([p.id for p in city.postings], seed=SEED + 2, now=people.now)
+        seekers = _seekers(connection, city, people, history, communities, stations, skill_ids)
+        for done in seekers:
             if log and (done % 100_000 == 0 or done == size):
                 elapsed = time.perf_counter() - started
                 print(f"  {backend} {size}: {done} seekers after {elapsed:.0f} s", flush=True)

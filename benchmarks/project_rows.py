@@ -197,3 +197,112 @@ def posting_skill_rows(p: PostingRecord, skill_ids: list[int]) -> list[dict[str,
         {"posting_id": p.id, "skill_id": skill_ids[s], "min_level": level, "required": req}
         for s, level, req in p.skills
     ]
+
+
+PAST_OUTCOMES: Final = (
+    ("completed", 0.40),
+    ("declined", 0.25),
+    ("no_show", 0.15),
+    ("left_early", 0.10),
+    ("rejected", 0.10),
+)
+"""The mix of ended proposals in a seeker's history (one for a quarter of seekers)."""
+PAST_SHARE: Final = 0.25
+OVERRIDE_SHARE: Final = 0.2
+"""Share of seekers with a no-show or early leave whose record a clerk cleared."""
+
+
+class History:
+    """Proposals and clerk overrides in line with the city's fairness columns.
+
+    Each seeker gets ``pending_proposals`` open proposals on distinct postings, a hire
+    within the last 30 days when ``recently_placed`` (its days waiting then count
+    from that hire), and, for a quarter of seekers, one proposal that ended before
+    the current wait began (``PAST_OUTCOMES``); a fifth of those no-shows and early
+    leaves were later cleared by a clerk (an ``override`` audit row). It gives the
+    start-up load's aggregates and the match pages' reliability figures real rows to
+    read. Proposal events are not written and postings' hire counts are left at 0
+    (nothing that is benchmarked reads them).
+    """
+
+    def __init__(self, posting_ids: list[int], *, seed: int, now: datetime) -> None:
+        self.rng = random.Random(seed)
+        self.posting_ids = posting_ids
+        self.now = now
+        statuses, weights = zip(*PAST_OUTCOMES, strict=True)
+        self._statuses: tuple[str, ...] = statuses
+        self._weights: tuple[float, ...] = weights
+
+    def rows(
+        self, c: SeekerColumns, seekers: list[dict[str, Any]], start: int
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(proposals, audit events) of the seekers ``seekers`` (rows ``start``… of ``c``)."""
+        proposals: list[dict[str, Any]] = []
+        audits: list[dict[str, Any]] = []
+        for offset, seeker in enumerate(seekers):
+            i = start + offset
+            created: datetime = seeker["created_at"]
+            pending = int(c.pending_proposals[i])
+            postings = self.rng.sample(self.posting_ids, pending + 2)
+            for posting in postings[:pending]:
+                proposals.append(self._proposal(seeker, posting, "proposed", self._after(created)))
+            if bool(c.recently_placed[i]):
+                hired = self.now - timedelta(days=self.rng.uniform(0, 30))
+                proposals.append(
+                    self._proposal(seeker, postings[pending], "hired", hired, hired_at=hired)
+                )
+            if self.rng.random() < PAST_SHARE:
+                status = self.rng.choices(self._statuses, self._weights)[0]
+                ended = created - timedelta(days=self.rng.uniform(1, 400))
+                worked = status in ("completed", "left_early")
+                hired_at = ended - timedelta(days=30) if worked else None
+                proposals.append(
+                    self._proposal(
+                        seeker, postings[pending + 1], status, ended, hired_at=hired_at, ended=ended
+                    )
+                )
+                if status in ("no_show", "left_early") and self.rng.random() < OVERRIDE_SHARE:
+                    audits.append(self._override(seeker, ended + timedelta(days=1)))
+        return proposals, audits
+
+    def _after(self, moment: datetime) -> datetime:
+        return moment + (self.now - moment) * self.rng.random()
+
+    @staticmethod
+    def _proposal(
+        seeker: dict[str, Any],
+        posting: int,
+        status: str,
+        at: datetime,
+        *,
+        hired_at: datetime | None = None,
+        ended: datetime | None = None,
+    ) -> dict[str, Any]:
+        return {
+            "seeker_id": seeker["id"],
+            "posting_id": posting,
+            "station_id": seeker["registered_station_id"],
+            "proposed_by_user_id": None,
+            "status": status,
+            "reason_code": None,
+            "score": 0.7,
+            "model_version": "hand-set-v1",
+            "explanation": {},
+            "hired_at": hired_at,
+            "ended_at": ended,
+            "created_at": at,
+            "updated_at": ended or at,
+        }
+
+    @staticmethod
+    def _override(seeker: dict[str, Any], at: datetime) -> dict[str, Any]:
+        return {
+            "at": at,
+            "actor_user_id": None,
+            "actor_role": None,
+            "action": "override",
+            "object_type": "seeker",
+            "object_ref": f"seeker:{seeker['uid']}",
+            "reason": "基准测试：已核实",
+            "details": {"kind": "reliability"},
+        }

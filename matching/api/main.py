@@ -5,4 +5,4 @@ from matching.config import get_settings
 from matching.logging import configure_logging
 
 configure_logging(get_settings().log_level)
-app = create_app()
+app = create_app(freeze_gc_after_start=True)
