@@ -29,6 +29,10 @@ class Proposal(TimestampMixin, Base):
             postgresql_where=text(_OPEN_SQL),
             sqlite_where=text(_OPEN_SQL),
         ),
+        # A seeker's outcomes of one kind (no-shows, early leaves: reliability on every
+        # match card). Without it SQLite, which keeps no statistics unless ANALYZE runs,
+        # reads every proposal of that status instead of the seeker's few.
+        Index("ix_proposals_seeker_status", "seeker_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
