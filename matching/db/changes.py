@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from matching.db.models import (
     IndexState,
+    MatchModel,
     Posting,
     PostingSkill,
     Proposal,
@@ -63,9 +64,14 @@ def _roots(session: Session, objects: Iterable[Any]) -> set[Seeker | Posting]:
 
 
 def stamp_changes(session: Session, _flush_context: Any, _instances: Any) -> None:
-    """``before_flush`` hook: give changed seekers and postings a new ``change_version``."""
-    roots = _roots(session, chain(session.new, session.dirty, session.deleted))
-    if not roots:
+    """``before_flush`` hook: give changed seekers and postings a new ``change_version``.
+
+    A change of the match models (the weights every ranking uses) moves the version
+    too, so a process may keep the active model's configuration until the version moves.
+    """
+    changed = list(chain(session.new, session.dirty, session.deleted))
+    roots = _roots(session, changed)
+    if not roots and not any(isinstance(obj, MatchModel) for obj in changed):
         return
     version = next_version(session)
     for root in roots:

@@ -10,7 +10,7 @@ columns (:mod:`matching.services.seeker_loading`), never as an object per seeker
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from matching.db.changes import current_version
 from matching.db.models import Posting
 from matching.db.queries import match_rows
+from matching.engine.config import MatchConfig
 from matching.engine.posting_index import PostingIndex
 from matching.engine.records import PostingRecord, SkillGraph
 from matching.engine.seeker_index import SeekerIndex
@@ -92,6 +93,7 @@ class MatchIndex:
         self.taxonomy_: Taxonomy | None = None
         self.seekers_: SeekerIndex | None = None
         self.postings_: PostingIndex | None = None
+        self._ranking_config: tuple[int | None, tuple[MatchConfig, str]] | None = None
 
     @contextmanager
     def fresh(self, session: Session, *, today: date) -> Iterator[MatchIndex]:
@@ -103,6 +105,21 @@ class MatchIndex:
         with self._lock:
             self.refresh(session, today=today)
             yield self
+
+    def ranking_config(
+        self, load: Callable[[], tuple[MatchConfig, str]]
+    ) -> tuple[MatchConfig, str]:
+        """The configuration and model name to rank with at the index's version.
+
+        ``load`` reads them from the database, only when the version has moved since
+        the last call: activating a model moves it (``matching.db.changes``). Call it
+        while holding the index (inside :meth:`fresh`).
+        """
+        cached = self._ranking_config
+        if cached is None or cached[0] != self.version_:
+            cached = (self.version_, load())
+            self._ranking_config = cached
+        return cached[1]
 
     def refresh(self, session: Session, *, today: date) -> None:
         """Bring the index up to the committed database version."""

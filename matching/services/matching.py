@@ -70,11 +70,11 @@ def _check_min_score(min_score: float | None) -> float | None:
 def match_seekers(ctx: ServiceContext, posting_id: int, query: MatchQuery) -> PostingMatches:
     """The best seekers for a posting: full cards in scope, referral cards outside."""
     posting = require_posting(ctx, posting_id)
-    config, model = active_match_config(ctx)
     min_score = _check_min_score(query.min_score)
     suggestions: list[Suggestion] = []
     with _index(ctx) as index:
         assert index.seekers_ is not None and index.postings_ is not None and index.taxonomy_
+        config, model = index.ranking_config(lambda: active_match_config(ctx))
         taxonomy, record = index.taxonomy_, index.postings_.record(posting_id)
         matches = rank_seekers(
             index.seekers_,
@@ -130,9 +130,9 @@ def match_seekers(ctx: ServiceContext, posting_id: int, query: MatchQuery) -> Po
 def match_postings(ctx: ServiceContext, seeker_id: int, query: MatchQuery) -> SeekerMatches:
     """The best postings for a seeker in the caller's scope."""
     require_seeker(ctx, seeker_id)
-    config, model = active_match_config(ctx)
     with _index(ctx) as index:
         assert index.seekers_ is not None and index.postings_ is not None and index.taxonomy_
+        config, model = index.ranking_config(lambda: active_match_config(ctx))
         taxonomy = index.taxonomy_
         matches = rank_postings(
             index.postings_,
@@ -165,9 +165,9 @@ def match_postings(ctx: ServiceContext, seeker_id: int, query: MatchQuery) -> Se
 
 def proposal_snapshot(ctx: ServiceContext, seeker_id: int, posting_id: int) -> dict[str, Any]:
     """Score and explanation of a pair now, as stored with a proposal."""
-    config, model = active_match_config(ctx)
     with _index(ctx) as index:
         assert index.seekers_ is not None and index.postings_ is not None and index.taxonomy_
+        config, model = index.ranking_config(lambda: active_match_config(ctx))
         taxonomy = index.taxonomy_
         result = score_pair(
             index.seekers_.record(seeker_id),

@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, insert, select
 
+from matching.db.changes import current_version
 from matching.db.models import MatchModel, Proposal
 from matching.engine.config import MatchConfig, Weights
 from matching.engine.results import FACTOR_CODES
@@ -295,3 +296,23 @@ def test_match_list_names_the_learned_model(
     assert body["model"] == report.version
     pay = next(f for f in body["items"][0]["factors"] if f["code"] == "pay")
     assert pay["weight"] == report.weights.pay
+
+
+def test_a_model_activated_after_a_match_list_ranks_the_next_one(
+    client: TestClient, ctx: ServiceContext, pay_world: int
+) -> None:
+    """Each process keeps the active model per index version; activating moves the version."""
+    home = community(ctx.session)
+    station = make_station(ctx, community_code=home.code)
+    employer = make_employer(ctx, lat=home.lat, lon=home.lon)
+    posting = make_posting(ctx, employer_id=employer.id, lat=home.lat + 0.005, lon=home.lon)
+    make_seeker(ctx, station_id=station.id, lat=home.lat + 0.004, lon=home.lon)
+    path = f"/api/v1/postings/{posting.id}/matches"
+    before = client.get(path).json()["model"]
+    version = current_version(ctx.session)
+
+    report = train_outcome_model(ctx)
+
+    assert before == HAND_SET_MODEL and report.activated
+    assert current_version(ctx.session) > version
+    assert client.get(path).json()["model"] == report.version
