@@ -10,8 +10,8 @@ def json_body(model: BaseModel, *, status_code: int = 200) -> Response:
     """``model`` as a JSON response, serialised once.
 
     For routes whose bodies are large and built from validated models (a page of
-    matches is about 100 KB): FastAPI would validate the model again, in another
-    worker-thread hop, before serialising it. The route still declares
+    matches is about 100 KB): FastAPI would validate the model again before
+    serialising it (for a sync route, in one more worker-thread hop). The route still declares
     ``response_model`` so the OpenAPI schema is unchanged, and the schema tests check
     the bodies against it.
     """
