@@ -98,7 +98,7 @@ def match_seekers(ctx: ServiceContext, posting_id: int, query: MatchQuery) -> Po
                 radius_km=query.radius_km,
                 min_score=min_score,
             )
-    seekers = load_card_seekers(ctx, [m.id for m in matches])
+    seekers = load_card_seekers(ctx, ids)
     stations = load_referral_stations(ctx, seekers.values())
     items = [
         seeker_item(

@@ -131,27 +131,30 @@ def seeker_field_rows(
         ),
         else_=0,
     )
+    values = (
+        Seeker.id,
+        Seeker.lat,
+        Seeker.lon,
+        Seeker.max_travel_km,
+        _code(Seeker.travel_mode, travel_modes),
+        type_coerce(Seeker.homebound, Integer),
+        type_coerce(Seeker.caregiver, Integer),
+        type_coerce(Seeker.disability, Integer),
+        epoch_day(Seeker.birth_date),
+        type_coerce(Seeker.availability, LargeBinary),
+        cast(Seeker.min_pay_yuan, Float),
+        _code(Seeker.min_pay_unit, pay_units),
+        eligible,
+        Seeker.community_id,
+        Seeker.registered_station_id,
+        epoch_day(Seeker.created_at),
+        func.coalesce(proposals.c.pending, 0),
+        epoch_day(proposals.c.last_hired_at),
+    )
+    # Each value carries its SEEKER_FIELDS name; a missing or extra one fails here.
+    labelled = [value.label(name) for name, value in zip(SEEKER_FIELDS, values, strict=True)]
     statement = (
-        select(
-            Seeker.id,
-            Seeker.lat,
-            Seeker.lon,
-            Seeker.max_travel_km,
-            _code(Seeker.travel_mode, travel_modes),
-            type_coerce(Seeker.homebound, Integer),
-            type_coerce(Seeker.caregiver, Integer),
-            type_coerce(Seeker.disability, Integer),
-            epoch_day(Seeker.birth_date),
-            type_coerce(Seeker.availability, LargeBinary),
-            cast(Seeker.min_pay_yuan, Float),
-            _code(Seeker.min_pay_unit, pay_units),
-            eligible,
-            Seeker.community_id,
-            Seeker.registered_station_id,
-            epoch_day(Seeker.created_at),
-            func.coalesce(proposals.c.pending, 0),
-            epoch_day(proposals.c.last_hired_at),
-        )
+        select(*labelled)
         .outerjoin(consents, consents.c.seeker_id == Seeker.id)
         .outerjoin(proposals, proposals.c.seeker_id == Seeker.id)
         .order_by(Seeker.id)
