@@ -74,6 +74,7 @@ def test_full_lifecycle_to_completed(
         "completed",
     ]
     assert body["hired_at"] and body["ended_at"]
+    session.expire_all()  # the API wrote through its own session
     posting = session.get(Posting, pair["posting"])
     assert posting is not None and posting.hires == 1
 
