@@ -283,6 +283,10 @@ class SeekerIndex:
             self._pool, self._store.skill_start[rows], self._store.skill_count[rows]
         )
 
+    def community_ids(self) -> tuple[int, ...]:
+        """Every community id a seeker of the index has (or had) lived in."""
+        return tuple(self._communities.values)
+
     def community_mask(self, community_ids: Iterable[int]) -> npt.NDArray[np.bool_]:
         """Return a boolean array over community codes, True for the given ids."""
         return self._communities.mask(community_ids)

@@ -63,27 +63,48 @@ class SeekerCard(PublicModel):
 
 
 class ReferralCard(PublicModel):
-    """A suitable seeker of another scope: no name, phone or ID; refer via their station."""
+    """A suitable seeker of another scope, for a referral to the station that holds her.
+
+    A whitelist: the holding station, a distance band measured from a point kept 2.5-3 km
+    from her home (so that bands of many cards cannot be fitted to it), the posting's
+    skills she has, and an opaque reference. No name, phone, ID, score or factor values;
+    two cards of one seeker cannot be linked by their references.
+    """
 
     station_id: int
     station_name: str
-    distance_band: str
-    skills: list[SkillBrief]
-    referral_ref: str = Field(description="Opaque reference for POST /api/v1/referrals")
+    distance_band: str = Field(examples=["1–3 公里"], description="Approximate (±3 km)")
+    skills: list[SkillBrief] = Field(description="Those of the posting's skills she has")
+    referral_ref: str = Field(
+        description="Opaque, single-posting reference for POST /api/v1/referrals"
+    )
 
 
 class SeekerMatch(PublicModel):
-    """One ranked seeker: a full card in scope, a referral card outside it."""
+    """One ranked seeker in the caller's scope."""
 
     rank: int
     score: ScoreOut
-    seeker: SeekerCard | None
-    referral: ReferralCard | None
-    distance_km: float | None = Field(description="Null on referral cards")
-    travel_minutes: float | None
+    seeker: SeekerCard
+    distance_km: float
+    travel_minutes: float
     factors: list[FactorOut]
     explanation: Explanation
     reliability: SeekerReliability
+
+
+class ReferralMatch(PublicModel):
+    """A suitable seeker outside the caller's scope, as a referral card.
+
+    Referral cards are ranked among themselves and chosen apart from the caller's own
+    list, by the seekers' hard limits only: neither their order against scored cards nor
+    ``min_score`` or an exact ``radius_km`` can be used to measure how far they live.
+    ``radius_km`` is applied to the same cloaked distance as the band.
+    """
+
+    rank: int
+    referral: ReferralCard
+    explanation: Explanation = Field(description="Skills, distance band and pay only")
 
 
 class WidenHint(PublicModel):
@@ -100,7 +121,10 @@ class PostingMatches(PublicModel):
 
     posting_id: int
     model: str = Field(description="Which weights ranked the list")
-    items: list[SeekerMatch]
+    items: list[SeekerMatch] = Field(description="Seekers in the caller's scope, best first")
+    referrals: list[ReferralMatch] = Field(
+        description="Suitable seekers of other scopes, to refer to their stations"
+    )
     suggestions: list[WidenHint]
 
 

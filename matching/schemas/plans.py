@@ -45,11 +45,11 @@ class PlanLine(PublicModel):
     employer_reliability: EmployerReliability
     seeker: SeekerCard | None = Field(description="Null outside the caller's scope")
     referral: ReferralCard | None = Field(description="Set outside the caller's scope")
-    reliability: SeekerReliability
-    score: ScoreOut
+    reliability: SeekerReliability | None = Field(description="Null on referral cards")
+    score: ScoreOut | None = Field(description="Null on referral cards")
     distance_km: float | None = Field(description="Null on referral cards")
-    travel_minutes: float | None
-    factors: list[FactorOut]
+    travel_minutes: float | None = Field(description="Null on referral cards")
+    factors: list[FactorOut] = Field(description="Empty on referral cards")
     explanation: Explanation
 
 

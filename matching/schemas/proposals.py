@@ -41,11 +41,21 @@ class ProposalEventOut(PublicModel):
 
 
 class CandidateView(PublicModel):
-    """What an employer sees of a proposed seeker: no ID, phone masked until hired."""
+    """What an employer sees of a proposed seeker.
 
-    name: str
-    skills: list[str]
-    distance_band: str
+    Before a hire: masked name, the posting's skills she has (levels in words), a
+    distance band and her reliability in words. Once hired: her name and phone. Nothing
+    at all (``withheld``) once she withdrew consent or was erased.
+    """
+
+    withheld: bool = False
+    withheld_reason: str | None = None
+    name: str | None = Field(default=None, description="Masked until hired (王**)")
+    skills: list[str] = Field(default_factory=list, examples=[["缝纫（熟练）"]])
+    skills_en: list[str] = Field(default_factory=list)
+    distance_band: str | None = Field(default=None, examples=["1–3 公里"])
+    reliability_zh: str | None = Field(default=None, examples=["以往推荐均按约到岗"])
+    reliability_en: str | None = None
     phone_masked: str | None = None
     phone: str | None = Field(default=None, description="Full phone, only once hired")
 

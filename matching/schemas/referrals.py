@@ -17,8 +17,8 @@ class ReferralCreate(StrictModel):
     """Refer the seeker behind a referral card to its station."""
 
     referral_ref: Annotated[
-        str, StringConstraints(min_length=5, max_length=60, pattern=r"^\d+\.\d+\.[0-9a-f]+$")
-    ] = Field(description="From a referral card of a match list")
+        str, StringConstraints(min_length=20, max_length=200, pattern=r"^r1_[A-Za-z0-9_-]+$")
+    ] = Field(description="From a referral card of a match list (opaque; expires)")
     note: Note = ""
 
 

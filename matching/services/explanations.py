@@ -100,18 +100,13 @@ def _skills(match: Match, name: SkillName) -> tuple[str, str]:
     return "技能：" + " ".join(zh), "skills: " + ", ".join(en)
 
 
-def _distance(match: Match, *, exact: bool) -> tuple[str, str]:
+def _distance(match: Match) -> tuple[str, str]:
     d = match.details
-    km = _number(d.km) + " 公里" if exact else distance_band(d.km)
-    km_en = (
-        _number(d.km) + " km"
-        if exact
-        else distance_band(d.km).replace("公里", "km").replace("内", "").replace("以上", "+")
-    )
+    km, km_en = _number(d.km) + " 公里", _number(d.km) + " km"
     if d.work_mode == "take_home":
         return f"居家计件，取送货点{km}", f"take-home work, pick-up point {km_en}"
-    minutes = f"约 {round(d.minutes)} 分钟" if exact else ""
-    minutes_en = f", about {round(d.minutes)} min" if exact else ""
+    minutes = f"约 {round(d.minutes)} 分钟"
+    minutes_en = f", about {round(d.minutes)} min"
     return (
         f"距离 {km}，{MODE_ZH.get(d.travel_mode, '')}{minutes}",
         f"{km_en} {MODE_EN.get(d.travel_mode, '')}{minutes_en}",
@@ -127,8 +122,7 @@ def _hours(match: Match) -> tuple[str, str]:
 
 
 def _pay(match: Match, pay_yuan: float, pay_unit: str) -> tuple[str, str]:
-    pay = _number(pay_yuan)
-    zh, en = UNIT_ZH[pay_unit].format(pay=pay), UNIT_EN[pay_unit].format(pay=pay)
+    zh, en = _pay_text(pay_yuan, pay_unit)
     minimum = match.details.min_pay_per_hour
     if minimum is not None and match.details.pay_per_hour < minimum:
         return zh + "（低于期望）", en + " (below the wish)"
@@ -146,13 +140,11 @@ def _fairness(factors: Sequence[Factor]) -> tuple[list[str], list[str]]:
     return zh, en
 
 
-def explain(
-    match: Match, name: SkillName, *, pay_yuan: float, pay_unit: str, exact_distance: bool = True
-) -> Explanation:
-    """Render one match; ``exact_distance=False`` gives a distance band instead of km."""
+def explain(match: Match, name: SkillName, *, pay_yuan: float, pay_unit: str) -> Explanation:
+    """Render one match for a caller who may see the seeker (exact km and minutes)."""
     parts = [
         _skills(match, name),
-        _distance(match, exact=exact_distance),
+        _distance(match),
         _hours(match),
         _pay(match, pay_yuan, pay_unit),
     ]
@@ -163,6 +155,29 @@ def explain(
         zh += "；" + "、".join(fair_zh)
         en += "; " + ", ".join(fair_en)
     return Explanation(zh=zh, en=en)
+
+
+def explain_outside(
+    match: Match, name: SkillName, *, band_km: float, pay_yuan: float, pay_unit: str
+) -> Explanation:
+    """What may be said to someone outside the seeker's scope: skills, a band, the pay.
+
+    ``band_km`` is the cloaked distance (``services.cloaking``); nothing else about place,
+    hours or the seeker's circumstances (pending proposals, homebound priority) is said.
+    """
+    band = distance_band(band_km)
+    band_en = distance_band(band_km, english=True)
+    skills = _skills(match, name)
+    pay = _pay_text(pay_yuan, pay_unit)
+    return Explanation(
+        zh=f"{skills[0]}；距离约 {band}；{pay[0]}",
+        en=f"{skills[1]}; roughly {band_en}; {pay[1]}",
+    )
+
+
+def _pay_text(pay_yuan: float, pay_unit: str) -> tuple[str, str]:
+    pay = _number(pay_yuan)
+    return UNIT_ZH[pay_unit].format(pay=pay), UNIT_EN[pay_unit].format(pay=pay)
 
 
 def explain_suggestion(suggestion: Suggestion) -> Explanation:

@@ -25,16 +25,18 @@ from matching.schemas.matches import (
     PostingCard,
     PostingMatch,
     ReferralCard,
+    ReferralMatch,
     SeekerCard,
     SeekerMatch,
     SkillBrief,
 )
 from matching.schemas.reliability import EmployerReliability, SeekerReliability
 from matching.services import explanations
+from matching.services.cloaking import outside_km
 from matching.services.common import age_on
 from matching.services.context import ServiceContext
 from matching.services.match_index import Taxonomy
-from matching.services.referrals import referral_ref
+from matching.services.referral_refs import issue_ref
 from matching.services.reliability import reliability_of
 from matching.services.scope import seeker_visible
 
@@ -55,6 +57,9 @@ class CardSeeker:
     caregiver: bool
     disability: bool
     erased_at: datetime | None
+    lat: float
+    lon: float
+    data_use: bool
     reliability: SeekerReliability
 
 
@@ -104,47 +109,75 @@ def seeker_item(
     rank: int,
     match: Match,
     seeker: CardSeeker,
-    skills: list[SkillBrief],
-    stations: dict[int, Station],
-    name: explanations.SkillName,
+    held: Sequence[tuple[int, int]],
+    taxonomy: Taxonomy,
     posting: Posting,
 ) -> SeekerMatch:
-    """A ranked seeker: a full card in the caller's scope, a referral card outside it.
+    """A ranked seeker in the caller's scope: full card, exact distance, factors.
 
-    ``stations`` needs only the stations of seekers outside the scope (see
-    :func:`load_referral_stations`); ``skills`` are the seeker's skills as ranked.
+    ``held`` are the seeker's (engine skill index, level) pairs as ranked.
     """
-    in_scope = seeker_visible(ctx, seeker)
+    assert seeker_visible(ctx, seeker), "seekers outside the scope get referral cards"
     text = explanations.explain(
-        match,
-        name,
-        pay_yuan=float(posting.pay_yuan),
-        pay_unit=posting.pay_unit.value,
-        exact_distance=in_scope,
+        match, taxonomy.name, pay_yuan=float(posting.pay_yuan), pay_unit=posting.pay_unit.value
     )
-    card = referral = None
-    if in_scope:
-        card = _seeker_card(ctx, seeker, skills)
-    else:
-        station = stations[seeker.registered_station_id]
-        referral = ReferralCard(
-            station_id=station.id,
-            station_name=station.name,
-            distance_band=explanations.distance_band(match.details.km),
-            skills=skills,
-            referral_ref=referral_ref(ctx, seeker.id, posting.id),
-        )
     return SeekerMatch(
         rank=rank,
         score=round(match.score * 100, 1),
-        seeker=card,
-        referral=referral,
-        distance_km=round(match.details.km, 2) if in_scope else None,
-        travel_minutes=round(match.details.minutes, 1) if in_scope else None,
+        seeker=_seeker_card(ctx, seeker, skill_briefs(taxonomy, held)),
+        distance_km=round(match.details.km, 2),
+        travel_minutes=round(match.details.minutes, 1),
         factors=factors(match),
         explanation=Explanation(zh=text.zh, en=text.en),
         reliability=seeker.reliability,
     )
+
+
+def referral_item(
+    ctx: ServiceContext,
+    rank: int,
+    match: Match,
+    seeker: CardSeeker,
+    held: Sequence[tuple[int, int]],
+    station: Station,
+    taxonomy: Taxonomy,
+    posting: Posting,
+) -> ReferralMatch:
+    """A seeker outside the caller's scope: the whitelist of :class:`ReferralCard`."""
+    km = referral_km(ctx, seeker, posting)
+    text = explanations.explain_outside(
+        match,
+        taxonomy.name,
+        band_km=km,
+        pay_yuan=float(posting.pay_yuan),
+        pay_unit=posting.pay_unit.value,
+    )
+    return ReferralMatch(
+        rank=rank,
+        referral=ReferralCard(
+            station_id=station.id,
+            station_name=station.name,
+            distance_band=explanations.distance_band(km),
+            skills=skill_briefs(taxonomy, posting_skills_held(match, held)),
+            referral_ref=issue_ref(ctx.cipher, seeker.id, posting.id, today=ctx.today),
+        ),
+        explanation=Explanation(zh=text.zh, en=text.en),
+    )
+
+
+def referral_km(ctx: ServiceContext, seeker: CardSeeker, posting: Posting) -> float:
+    """The cloaked road km a referral card's band (and radius filter) is measured by."""
+    return outside_km(ctx.cipher, seeker.uid, (seeker.lat, seeker.lon), (posting.lat, posting.lon))
+
+
+def posting_skills_held(match: Match, held: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The seeker's skills that the posting asks for, or that stand in for one it asks for.
+
+    Outside views show only these: her whole skill list would link her cards together.
+    """
+    d = match.details
+    asked = {*d.skills_met, *d.skills_below, *(mine for _theirs, mine in d.related_via)}
+    return [(index, level) for index, level in held if index in asked]
 
 
 def _seeker_card(ctx: ServiceContext, seeker: CardSeeker, skills: list[SkillBrief]) -> SeekerCard:

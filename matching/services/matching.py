@@ -11,13 +11,14 @@ from sqlalchemy import select
 
 from matching.db.models import Posting
 from matching.engine.ranking import rank_postings, rank_seekers
-from matching.engine.results import Rejection, Suggestion
+from matching.engine.results import Match, Rejection, Suggestion
 from matching.engine.scoring import score_pair
 from matching.engine.widen import widen
 from matching.errors import InvalidInput
 from matching.schemas.matches import (
     Explanation,
     PostingMatches,
+    ReferralMatch,
     SeekerMatches,
     WidenHint,
 )
@@ -25,20 +26,26 @@ from matching.schemas.proposals import ProposalCreate, ProposalPublic
 from matching.services import explanations
 from matching.services.context import ServiceContext
 from matching.services.match_cards import (
+    CardSeeker,
     factors,
     load_card_seekers,
     load_referral_stations,
     posting_item,
+    referral_item,
+    referral_km,
     seeker_item,
-    skill_briefs,
 )
-from matching.services.match_index import MatchIndex
+from matching.services.match_index import MatchIndex, Taxonomy
 from matching.services.models import active_match_config
 from matching.services.proposals import propose
 from matching.services.reliability import employer_reliability
 from matching.services.scope import posting_visible, require_posting, require_seeker
 
 FEW_RESULTS = 5
+REFERRAL_CARDS = 10
+"""At most this many referral cards per list (never more than the list's ``limit``)."""
+REFERRAL_POOL = 3 * REFERRAL_CARDS
+"""Seekers of other scopes ranked, so that enough remain after the cloaked radius filter."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,63 +75,98 @@ def _check_min_score(min_score: float | None) -> float | None:
 
 
 def match_seekers(ctx: ServiceContext, posting_id: int, query: MatchQuery) -> PostingMatches:
-    """The best seekers for a posting: full cards in scope, referral cards outside."""
+    """The best seekers for a posting in the caller's scope, and referral cards outside it."""
     posting = require_posting(ctx, posting_id)
     min_score = _check_min_score(query.min_score)
+    scope = _scope(ctx)
     suggestions: list[Suggestion] = []
     with _index(ctx) as index:
         assert index.seekers_ is not None and index.postings_ is not None and index.taxonomy_
         config, model = index.ranking_config(lambda: active_match_config(ctx))
         taxonomy, record = index.taxonomy_, index.postings_.record(posting_id)
-        matches = rank_seekers(
-            index.seekers_,
-            record,
-            taxonomy.graph,
-            config=config,
-            today=ctx.today,
-            limit=query.limit,
-            radius_km=query.radius_km,
-            min_score=min_score,
-        )
-        ids = [m.id for m in matches]
-        skills = dict(zip(ids, index.seekers_.skills(ids), strict=True))
+        pool = index.seekers_
+
+        def ranked(limit: int, radius: float | None, floor: float | None, within: Any) -> Any:
+            return rank_seekers(
+                pool, record, taxonomy.graph, config=config, today=ctx.today,
+                limit=limit, radius_km=radius, min_score=floor, community_ids=within,
+            )  # fmt: skip
+
+        matches = ranked(query.limit, query.radius_km, min_score, scope)
+        outside: list[Match] = []
+        if scope is not None:
+            others = [c for c in pool.community_ids() if c not in scope]
+            outside = ranked(REFERRAL_POOL, None, None, others) if others else []
+        ids = [m.id for m in (*matches, *outside)]
+        skills = dict(zip(ids, pool.skills(ids), strict=True))
         if len(matches) < min(FEW_RESULTS, query.limit):
             suggestions = widen(
-                index.seekers_,
-                record,
-                taxonomy.graph,
-                config=config,
-                today=ctx.today,
-                radius_km=query.radius_km,
-                min_score=min_score,
-            )
+                pool, record, taxonomy.graph, config=config, today=ctx.today,
+                radius_km=query.radius_km, min_score=min_score, community_ids=scope,
+            )  # fmt: skip
     seekers = load_card_seekers(ctx, ids)
-    stations = load_referral_stations(ctx, seekers.values())
     items = [
-        seeker_item(
+        seeker_item(ctx, rank, match, seekers[match.id], skills[match.id], taxonomy, posting)
+        for rank, match in enumerate((m for m in matches if seekers[m.id].data_use), start=1)
+    ]
+    referrals = _referral_cards(ctx, outside, seekers, skills, taxonomy, posting, query)
+    return PostingMatches(
+        posting_id=posting_id,
+        model=model,
+        items=items,
+        referrals=referrals,
+        suggestions=[_hint(suggestion) for suggestion in suggestions],
+    )
+
+
+def _scope(ctx: ServiceContext) -> frozenset[int] | None:
+    """The communities whose seekers the caller sees; None: every one."""
+    actor = ctx.actor
+    return None if actor is None or actor.city_wide else actor.community_ids or frozenset()
+
+
+def _referral_cards(
+    ctx: ServiceContext,
+    outside: list[Match],
+    seekers: dict[int, CardSeeker],
+    skills: dict[int, Any],
+    taxonomy: Taxonomy,
+    posting: Posting,
+    query: MatchQuery,
+) -> list[ReferralMatch]:
+    """Referral cards: the best seekers of other scopes by their hard limits alone.
+
+    ``radius_km`` is applied to the cloaked distance the band shows; ``min_score`` not at
+    all (their scores are not shown, and a threshold on one would measure it).
+    """
+    kept = [m for m in outside if seekers[m.id].data_use and seekers[m.id].erased_at is None]
+    if query.radius_km is not None:
+        kept = [m for m in kept if referral_km(ctx, seekers[m.id], posting) <= query.radius_km]
+    kept = kept[: min(query.limit, REFERRAL_CARDS)]
+    stations = load_referral_stations(ctx, (seekers[m.id] for m in kept))
+    return [
+        referral_item(
             ctx,
             rank,
             match,
             seekers[match.id],
-            skill_briefs(taxonomy, skills[match.id]),
-            stations,
-            taxonomy.name,
+            skills[match.id],
+            stations[seekers[match.id].registered_station_id],
+            taxonomy,
             posting,
         )
-        for rank, match in enumerate(matches, start=1)
+        for rank, match in enumerate(kept, start=1)
     ]
-    hints = []
-    for suggestion in suggestions:
-        text = explanations.explain_suggestion(suggestion)
-        hints.append(
-            WidenHint(
-                code=suggestion.code,
-                extra=suggestion.extra,
-                value=suggestion.value,
-                explanation=Explanation(zh=text.zh, en=text.en),
-            )
-        )
-    return PostingMatches(posting_id=posting_id, model=model, items=items, suggestions=hints)
+
+
+def _hint(suggestion: Suggestion) -> WidenHint:
+    text = explanations.explain_suggestion(suggestion)
+    return WidenHint(
+        code=suggestion.code,
+        extra=suggestion.extra,
+        value=suggestion.value,
+        explanation=Explanation(zh=text.zh, en=text.en),
+    )
 
 
 def match_postings(ctx: ServiceContext, seeker_id: int, query: MatchQuery) -> SeekerMatches:

@@ -29,21 +29,21 @@ from matching.engine.config import MatchConfig
 from matching.engine.results import Match
 from matching.engine.scoring import score_pair
 from matching.errors import FieldProblem, Forbidden, InvalidInput, NotFound
-from matching.schemas.matches import Explanation, SkillBrief
+from matching.schemas.matches import Explanation
 from matching.schemas.plans import PlanCreate, PlanLine, PlanPublic, PlanTotals
-from matching.services import explanations
 from matching.services.context import ServiceContext
 from matching.services.match_cards import (
-    factors,
+    CardSeeker,
     load_card_seekers,
     load_referral_stations,
     posting_item,
+    referral_item,
     seeker_item,
-    skill_briefs,
 )
+from matching.services.match_index import Taxonomy
 from matching.services.models import active_match_config
 from matching.services.reliability import employer_reliability
-from matching.services.scope import require_community_in_scope
+from matching.services.scope import require_community_in_scope, seeker_visible
 
 SOLVER: Final = "ortools-min-cost-flow"
 WORKERS: Final = 2
@@ -58,8 +58,8 @@ class _Solved:
     seekers: int
     postings: int
     vacancies: int
-    name: explanations.SkillName
-    skills: dict[int, list[SkillBrief]]  # of each chosen seeker, as ranked
+    taxonomy: Taxonomy
+    skills: dict[int, tuple[tuple[int, int], ...]]  # (skill index, level) of each chosen seeker
 
 
 def _not_allowed(field: str, scope: str) -> InvalidInput:
@@ -140,13 +140,13 @@ def _solve(
             )
             if isinstance(found, Match):  # always, bar a distance an ulp from a limit
                 matches.append((posting_id, found))
-                skills[found.id] = skill_briefs(taxonomy, seeker.skills)
+                skills[found.id] = tuple(seeker.skills)
     return _Solved(
         matches=matches,
         seekers=graph.n_seekers,
         postings=int(graph.posting_ids.size),
         vacancies=int(graph.capacity.sum()),
-        name=taxonomy.name,
+        taxonomy=taxonomy,
         skills=skills,
     )
 
@@ -162,33 +162,53 @@ def _lines(ctx: ServiceContext, solved: _Solved) -> list[PlanLine]:
     lines = []
     for number, (posting_id, match) in enumerate(chosen, start=1):
         posting, seeker = postings[posting_id], seekers[match.id]
-        item = seeker_item(
-            ctx,
-            number,
-            match,
-            seeker,
-            solved.skills[seeker.id],
-            stations,
-            solved.name,
-            posting,
+        work = posting_item(
+            number, match, posting, solved.taxonomy.name, employers[posting.employer_id]
         )
-        work = posting_item(number, match, posting, solved.name, employers[posting.employer_id])
-        lines.append(
-            PlanLine(
-                line=number,
-                posting=work.posting,
-                employer_reliability=work.employer_reliability,
-                seeker=item.seeker,
-                referral=item.referral,
-                reliability=item.reliability,
-                score=item.score,
-                distance_km=item.distance_km,
-                travel_minutes=item.travel_minutes,
-                factors=factors(match),
-                explanation=Explanation(zh=item.explanation.zh, en=item.explanation.en),
-            )
+        line = PlanLine(
+            line=number,
+            posting=work.posting,
+            employer_reliability=work.employer_reliability,
+            seeker=None,
+            referral=None,
+            reliability=None,
+            score=None,
+            distance_km=None,
+            travel_minutes=None,
+            factors=[],
+            explanation=Explanation(zh="", en=""),
         )
+        lines.append(_fill_line(ctx, line, match, seeker, stations, solved, posting))
     return lines
+
+
+def _fill_line(
+    ctx: ServiceContext,
+    line: PlanLine,
+    match: Match,
+    seeker: CardSeeker,
+    stations: dict[int, Station],
+    solved: _Solved,
+    posting: Posting,
+) -> PlanLine:
+    """The seeker's side of a line: a full card in scope, a referral card outside it."""
+    held, taxonomy = solved.skills[seeker.id], solved.taxonomy
+    if not seeker_visible(ctx, seeker):
+        station = stations[seeker.registered_station_id]
+        card = referral_item(ctx, line.line, match, seeker, held, station, taxonomy, posting)
+        return line.model_copy(update={"referral": card.referral, "explanation": card.explanation})
+    item = seeker_item(ctx, line.line, match, seeker, held, taxonomy, posting)
+    return line.model_copy(
+        update={
+            "seeker": item.seeker,
+            "reliability": item.reliability,
+            "score": item.score,
+            "distance_km": item.distance_km,
+            "travel_minutes": item.travel_minutes,
+            "factors": item.factors,
+            "explanation": item.explanation,
+        }
+    )
 
 
 def plan_placements(ctx: ServiceContext, body: PlanCreate) -> PlanPublic:

@@ -6,28 +6,19 @@ who the seeker is. The holding station sees the seeker and decides.
 
 from __future__ import annotations
 
-import hmac
-
 from sqlalchemy import or_, select
 
 from matching.db.base import utcnow
 from matching.db.models import Posting, Referral, Seeker
+from matching.db.queries import seekers as seeker_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import ReferralStatus
 from matching.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from matching.schemas.page import Page
 from matching.schemas.referrals import ReferralCreate, ReferralPublic, ReferralUpdate
 from matching.services.context import ServiceContext
+from matching.services.referral_refs import open_ref
 from matching.services.scope import seeker_visible
-
-
-def referral_ref(ctx: ServiceContext, seeker_id: int, posting_id: int) -> str:
-    """An unguessable reference to (seeker, posting): ``seeker.posting.tag``."""
-    return f"{seeker_id}.{posting_id}.{_tag(ctx, seeker_id, posting_id)}"
-
-
-def _tag(ctx: ServiceContext, seeker_id: int, posting_id: int) -> str:
-    return ctx.cipher.blind_index(f"{seeker_id}:{posting_id}", field="referral")[:20]
 
 
 def _public(ctx: ServiceContext, referral: Referral, seeker: Seeker | None) -> ReferralPublic:
@@ -46,18 +37,19 @@ def _public(ctx: ServiceContext, referral: Referral, seeker: Seeker | None) -> R
 
 
 def refer(ctx: ServiceContext, data: ReferralCreate) -> ReferralPublic:
-    """Send a referral to the station that registered the seeker."""
-    seeker_part, posting_part, tag = data.referral_ref.split(".")
-    seeker_id, posting_id = int(seeker_part), int(posting_part)
-    if not hmac.compare_digest(tag, _tag(ctx, seeker_id, posting_id)):
-        raise InvalidInput("referral_ref", "invalid", "推荐编号无效 / invalid referral reference")
+    """Send a referral to the station that registered the seeker (current consent only)."""
+    target = open_ref(ctx.cipher, data.referral_ref, today=ctx.today)
+    seeker_id, posting_id = target.seeker_id, target.posting_id
     seeker = ctx.session.get(Seeker, seeker_id)
     if (
         seeker is None
         or seeker.erased_at is not None
+        or not seeker_queries.has_data_use_consent(ctx.session, seeker_id)
         or ctx.session.get(Posting, posting_id) is None
     ):
-        raise InvalidInput("referral_ref", "gone", "该求职者或岗位已不存在")
+        raise InvalidInput(
+            "referral_ref", "gone", "该求职者已不在求职或岗位已不存在 / no longer available"
+        )
     duplicate = ctx.session.scalar(
         select(Referral.id).where(
             Referral.seeker_id == seeker_id,
@@ -66,10 +58,11 @@ def refer(ctx: ServiceContext, data: ReferralCreate) -> ReferralPublic:
         )
     )
     if duplicate is not None:
+        # Whoever referred first, the caller learns only that a referral is pending: the
+        # id of another station's referral would be a handle on the seeker.
         raise Conflict(
-            "已转介，等待对方站点处理 / already referred",
+            "已转介，等待对方站点处理 / already referred, awaiting the holding station",
             problems=(FieldProblem("referral_ref", "duplicate", "已转介，尚未处理"),),
-            existing={"id": duplicate, "href": f"/api/v1/referrals/{duplicate}"},
         )
     actor = ctx.actor
     referral = Referral(

@@ -178,6 +178,21 @@ def seeker_skill_field_rows(
     yield from result.partitions()
 
 
+def _data_use_consented() -> Any:
+    """Whether the seeker of the outer query has a current data-use consent (0/1)."""
+    return (
+        select(func.count(SeekerConsent.id))
+        .where(
+            SeekerConsent.seeker_id == Seeker.id,
+            SeekerConsent.scope == ConsentScope.data_use,
+            SeekerConsent.withdrawn_at.is_(None),
+        )
+        .correlate(Seeker)
+        .scalar_subquery()
+        > 0
+    )
+
+
 def _reliability_columns() -> tuple[Any, ...]:
     """``no_shows``, ``left_early`` and ``cleared_at`` of the seeker of the outer query.
 
@@ -235,6 +250,9 @@ def _card_statement(dialect: str) -> Any:
         Seeker.caregiver,
         Seeker.disability,
         Seeker.erased_at,
+        Seeker.lat,
+        Seeker.lon,
+        _data_use_consented().label("data_use"),
         *_reliability_columns(),
     ).where(in_id_list(Seeker.id, "ids", dialect))
 

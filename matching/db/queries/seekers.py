@@ -8,12 +8,27 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from matching.db.models import Community, Seeker, SeekerSkill, Skill
+from matching.db.models import Community, Seeker, SeekerConsent, SeekerSkill, Skill
+from matching.enums import ConsentScope
 
 
 def seeker_id_by_resident_index(session: Session, index: str) -> int | None:
     """Return the id of the seeker whose resident ID number has this blind index."""
     return session.scalar(select(Seeker.id).where(Seeker.resident_id_index == index))
+
+
+def has_data_use_consent(session: Session, seeker_id: int) -> bool:
+    """Whether the seeker's data may be used now: a data-use consent not withdrawn."""
+    found = session.scalar(
+        select(SeekerConsent.id)
+        .where(
+            SeekerConsent.seeker_id == seeker_id,
+            SeekerConsent.scope == ConsentScope.data_use,
+            SeekerConsent.withdrawn_at.is_(None),
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 def with_skills(statement: Select[Any]) -> Select[Any]:

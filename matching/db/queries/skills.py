@@ -19,6 +19,15 @@ def skills_by_code(session: Session, codes: Iterable[str]) -> dict[str, Skill]:
     return {skill.code: skill for skill in rows}
 
 
+def related_skill_ids(session: Session, skill_ids: Iterable[int]) -> set[int]:
+    """Ids of the skills the taxonomy relates to any of ``skill_ids``."""
+    wanted = set(skill_ids)
+    if not wanted:
+        return set()
+    statement = select(SkillRelation.related_skill_id).where(SkillRelation.skill_id.in_(wanted))
+    return set(session.scalars(statement))
+
+
 def skill_by_code(session: Session, code: str) -> Skill | None:
     """Return one skill by code."""
     return session.scalar(select(Skill).where(Skill.code == code))
