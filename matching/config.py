@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=262_144, ge=1024, description="Largest request body")
     token_ttl_minutes: int = Field(default=480, ge=5, le=43_200)
     service_token_ttl_days: int = Field(default=365, ge=1, le=3650)
+    idempotency_ttl_hours: int = Field(
+        default=24, ge=1, le=720, description="How long a retry with the same key is answered"
+    )
     login_max_failures: int = Field(default=5, ge=1)
     login_lockout_seconds: int = Field(default=900, ge=1)
     clerk_scope: Literal["community", "subdistrict"] = Field(

@@ -85,6 +85,29 @@ class PiiCipher:
         return hmac.new(self._index_key, message, hashlib.sha256).hexdigest()
 
 
+def new_data_key() -> bytes:
+    """A fresh random AES-256 key for one person's free texts (see ``services.seeker_texts``)."""
+    return AESGCM.generate_key(bit_length=256)
+
+
+def seal_with(key: bytes, plaintext: str, *, context: str) -> bytes:
+    """Encrypt under a data key: ``nonce (12 bytes) | ciphertext+tag``, bound to ``context``."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(key).encrypt(nonce, plaintext.encode("utf-8"), context.encode("utf-8"))
+
+
+def open_with(key: bytes, token: bytes, *, context: str) -> str:
+    """Decrypt a token made by :func:`seal_with` with the same key and ``context``."""
+    try:
+        return (
+            AESGCM(key)
+            .decrypt(token[:NONCE_BYTES], token[NONCE_BYTES:], context.encode("utf-8"))
+            .decode("utf-8")
+        )
+    except Exception as error:  # InvalidTag
+        raise PiiKeyError("ciphertext does not match its key or context") from error
+
+
 def context(table: str, field: str, row_uid: str) -> str:
     """The associated data binding a value to its table, field and row."""
     return f"{table}.{field}:{row_uid}"

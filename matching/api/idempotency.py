@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from fastapi import Header, Request, Response
 from pydantic import BaseModel
 
 from matching.services.context import ServiceContext
-from matching.services.idempotency import StoredResponse, request_fingerprint, run_once
+from matching.services.idempotency import Produced, request_fingerprint, run_once
 
 IdempotencyKeyHeader = Annotated[
     str | None,
@@ -24,6 +24,14 @@ IdempotencyKeyHeader = Annotated[
 ]
 
 
+class Resource(Protocol):
+    """A response naming the resource it shows."""
+
+    id: int
+
+    def model_dump_json(self) -> str: ...
+
+
 def respond_once(
     ctx: ServiceContext,
     request: Request,
@@ -31,22 +39,38 @@ def respond_once(
     *,
     body: BaseModel,
     status_code: int,
-    produce: Callable[[], BaseModel],
+    produce: Callable[[], Resource],
+    replay: Callable[[int], Resource],
+    subject: Callable[[int], int | None],
 ) -> Response:
-    """Run ``produce`` once per key and return (or replay) its JSON response."""
+    """Run ``produce`` once per key; a retry gets ``replay`` of the same resource.
+
+    ``subject`` names the person a resource is about, so that erasing her also deletes the
+    stored key.
+    """
     if key is None:
-        return Response(
-            produce().model_dump_json(), status_code=status_code, media_type="application/json"
-        )
+        return _json(produce(), status_code)
     fingerprint = request_fingerprint(
         request.method, request.url.path, body.model_dump_json().encode("utf-8")
     )
+    fresh: list[Resource] = []
+
+    def first_time() -> Produced:
+        made = produce()
+        fresh.append(made)
+        return Produced(status_code, made.id, subject(made.id))
+
     stored = run_once(
         ctx,
         key=key,
         method=request.method,
         path=request.url.path,
         fingerprint=fingerprint,
-        produce=lambda: StoredResponse(status_code, produce().model_dump_json()),
+        produce=first_time,
     )
-    return Response(stored.body, status_code=stored.status_code, media_type="application/json")
+    shown = fresh[0] if fresh else replay(stored.resource_id)
+    return _json(shown, stored.status_code)
+
+
+def _json(model: Resource, status_code: int) -> Response:
+    return Response(model.model_dump_json(), status_code=status_code, media_type="application/json")

@@ -6,6 +6,8 @@ API's session dependency and by the CLI) commits or rolls back.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matching.db.changes import stamp_changes
 
+logger = logging.getLogger("matching.db")
 _write_intent: ContextVar[bool] = ContextVar("matching_write_intent", default=True)
 
 
@@ -42,6 +45,8 @@ def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Freed space is zeroed, so an erased person's old values do not linger in pages.
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -55,6 +60,35 @@ def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
 
+_WIPE = "wipe_journal_after_commit"
+
+
+def wipe_after_commit(session: Session) -> None:
+    """Ask for the write-ahead log to be emptied once this session's transaction commits.
+
+    An erasure asks: SQLite's WAL keeps the page images of earlier transactions - an erased
+    name among them - until a checkpoint overwrites the log. (PostgreSQL's dead row
+    versions never reach a dump and are vacuumed away.)
+    """
+    session.info[_WIPE] = True
+
+
+def wipe_sqlite_journal(engine: Engine) -> None:
+    """Checkpoint SQLite's WAL into the database and truncate it (best effort)."""
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = cursor.fetchone()
+        cursor.close()
+        if busy and busy[0]:
+            logger.warning("WAL not emptied after an erasure: a reader still holds it")
+    except sqlite3.Error as error:
+        logger.warning("WAL not emptied after an erasure: %s", type(error).__name__)
+    finally:
+        connection.close()
+
+
 class Database:
     """An engine and its session factory; one per process (or per test)."""
 
@@ -66,11 +100,16 @@ class Database:
             join_transaction_mode="create_savepoint",
         )
         event.listen(self._sessions, "before_flush", stamp_changes)
+        event.listen(self._sessions, "after_commit", self._wipe_if_asked)
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> Database:
         """Open a database by SQLAlchemy URL."""
         return cls(make_engine(url, **kwargs))
+
+    def _wipe_if_asked(self, session: Session) -> None:
+        if session.info.pop(_WIPE, False) and self.engine.dialect.name == "sqlite":
+            wipe_sqlite_journal(self.engine)
 
     def new_session(self) -> Session:
         """Open a session; prefer :func:`transaction`, which also ends it."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from matching.enums import ConsentScope, PayUnit, SeekerStatus, Sex, TravelMode
 from matching.schemas.base import (
@@ -33,10 +34,24 @@ PhoneInput = Annotated[
 TravelKm = Annotated[float, Field(ge=0, le=100, description="Farthest the seeker will travel")]
 PayYuan = Annotated[float, Field(ge=0, le=1_000_000)]
 Note = Annotated[str, StringConstraints(max_length=200)]
+_LONG_NUMBER = re.compile(r"(?:\d[-_]?){11}")
+
+
+def _not_a_personal_number(value: str) -> str:
+    if _LONG_NUMBER.search(value):
+        raise ValueError("户号不能是手机号或身份证号 / must not be a phone or ID number")
+    return value
+
+
 HouseholdRef = Annotated[
     str,
     StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$"),
-    Field(description="Household reference, for zero-employment-household reporting"),
+    AfterValidator(_not_a_personal_number),
+    Field(
+        description="Household reference, for zero-employment-household reporting: an opaque "
+        "code such as H-0231, never a phone or ID number (no 11 digits in a row); it outlives "
+        "an erasure"
+    ),
 ]
 
 

@@ -6,12 +6,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from matching.db.models import AuditEvent
+from matching.db.models import AuditEvent, Seeker
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import AuditAction
 from matching.schemas.audit import AuditEventPublic
 from matching.schemas.page import Page
 from matching.services.context import ServiceContext
+from matching.services.seeker_texts import open_note, seal_note
+
+REASON_FIELD = "audit_events.reason"
 
 
 def record_audit(
@@ -22,9 +25,15 @@ def record_audit(
     object_ref: str,
     reason: str = "",
     details: dict[str, Any] | None = None,
+    about: Seeker | None = None,
 ) -> None:
-    """Append one audit row. ``object_ref`` must be pseudonymous and ``details`` free of PII."""
+    """Append one audit row. ``object_ref`` must be pseudonymous and ``details`` free of PII.
+
+    A row ``about`` a person keeps its reason sealed with her text key, so that erasing
+    her leaves the row in place and the reason unreadable.
+    """
     actor = ctx.actor
+    sealed = seal_note(ctx, about, reason, where=REASON_FIELD) if about is not None else None
     ctx.session.add(
         AuditEvent(
             actor_user_id=actor.user_id if actor else None,
@@ -32,7 +41,9 @@ def record_audit(
             action=action,
             object_type=object_type,
             object_ref=object_ref,
-            reason=reason,
+            reason=reason if about is None else "",
+            seeker_id=about.id if about is not None else None,
+            reason_enc=sealed,
             details=details or {},
         )
     )
@@ -58,5 +69,18 @@ def list_audit_events(
     sort = page.sort or "-at"
     statement = sorted_by(statement, sort, {"at": AuditEvent.at}, tiebreak=AuditEvent.id.desc())
     rows, total = fetch_page(ctx.session, statement, page)
-    items = [AuditEventPublic.model_validate(row) for row in rows]
+    people = {row.seeker_id for row in rows if row.seeker_id is not None}
+    seekers = {s.id: s for s in ctx.session.scalars(select(Seeker).where(Seeker.id.in_(people)))}
+    items = [
+        AuditEventPublic.model_validate(row).model_copy(
+            update={"reason": _reason(ctx, row, seekers)}
+        )
+        for row in rows
+    ]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+def _reason(ctx: ServiceContext, row: AuditEvent, seekers: dict[int, Seeker]) -> str:
+    if row.seeker_id is None:
+        return row.reason
+    return open_note(ctx, seekers[row.seeker_id], row.reason_enc, where=REASON_FIELD)

@@ -243,7 +243,7 @@ def _insert_proposals(ctx: ServiceContext, history: DemoHistory, new_ids: list[i
             "from_status": event.from_status,
             "to_status": event.to_status,
             "reason_code": event.reason,
-            "note": "",
+            "note_enc": None,
         }
         for row, proposal in zip(rows, history.proposals, strict=True)
         for event in proposal.events

@@ -1,9 +1,15 @@
-"""Idempotent state changes: the first response to a key is stored and replayed.
+"""Idempotent state changes: a retry with the same key gets the first answer again.
 
-The key row is written in the same transaction as the change, so a retry either
-finds the committed response or repeats a change that never happened. Two
-concurrent requests with one key: the second waits on the first's key row
-(PostgreSQL's unique index, SQLite's single writer) and then replays its response.
+What is stored is what a replay needs - the status code and the resource produced - never
+the response itself: a replay renders the resource anew for the caller, through the same
+masking and scope rules as any read, so a stored answer can neither leak a phone number
+nor outlive an erasure. Keys expire (``idempotency_ttl_hours``); an erasure deletes the
+keys of requests about that person.
+
+The key row is written in the same transaction as the change, so a retry either finds
+the committed key or repeats a change that never happened. Two concurrent requests with
+one key: the second waits on the first's key row (PostgreSQL's unique index, SQLite's
+single writer) and then replays its resource.
 """
 
 from __future__ import annotations
@@ -11,11 +17,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from matching.db.base import utcnow
 from matching.db.models import IdempotencyKey
+from matching.db.queries import idempotency as queries
 from matching.errors import InvalidInput
 from matching.services.context import ServiceContext
 
@@ -23,11 +31,12 @@ HEADER = "Idempotency-Key"
 
 
 @dataclass(frozen=True, slots=True)
-class StoredResponse:
-    """A response as first sent: status and JSON body."""
+class Produced:
+    """What a request produced: its status, the resource and the person it is about."""
 
     status_code: int
-    body: str
+    resource_id: int
+    seeker_id: int | None
 
 
 def request_fingerprint(method: str, path: str, body: bytes) -> str:
@@ -45,12 +54,18 @@ def run_once(
     method: str,
     path: str,
     fingerprint: str,
-    produce: Callable[[], StoredResponse],
-) -> StoredResponse:
-    """Replay the stored response for ``key``, or produce it now and store it."""
+    produce: Callable[[], Produced],
+) -> Produced:
+    """Produce the change now and remember it, or return what the first request produced."""
     actor_key = f"user:{ctx.actor.user_id}" if ctx.actor else "system"
-    stored = _stored(ctx, actor_key, key)
+    now = utcnow()
+    stored = queries.stored_key(ctx.session, actor_key, key)
+    if stored is not None and stored.expires_at <= now:
+        ctx.session.delete(stored)
+        ctx.session.flush()
+        stored = None
     if stored is None:
+        queries.delete_expired(ctx.session, now)
         try:
             with ctx.session.begin_nested():
                 ctx.session.add(
@@ -61,12 +76,12 @@ def run_once(
                         path=path,
                         request_hash=fingerprint,
                         status_code=0,
-                        response_body="",
+                        expires_at=now + timedelta(hours=ctx.settings.idempotency_ttl_hours),
                     )
                 )
                 ctx.session.flush()
         except IntegrityError:
-            stored = _stored(ctx, actor_key, key)  # a concurrent twin committed first
+            stored = queries.stored_key(ctx.session, actor_key, key)  # a twin committed first
     if stored is not None:
         if stored.request_hash != fingerprint:
             raise InvalidInput(
@@ -74,19 +89,12 @@ def run_once(
                 "key_reused",
                 "该幂等键已用于另一个请求 / key already used for another request",
             )
-        return StoredResponse(stored.status_code, stored.response_body)
-    response = produce()
+        assert stored.resource_id is not None  # written in the transaction that made the key
+        return Produced(stored.status_code, stored.resource_id, stored.seeker_id)
+    produced = produce()
     row = ctx.session.get(IdempotencyKey, (actor_key, key))
     assert row is not None
-    row.status_code, row.response_body = response.status_code, response.body
+    row.status_code, row.resource_id = produced.status_code, produced.resource_id
+    row.seeker_id = produced.seeker_id
     ctx.session.flush()
-    return response
-
-
-def _stored(ctx: ServiceContext, actor_key: str, key: str) -> IdempotencyKey | None:
-    row: IdempotencyKey | None = ctx.session.scalar(
-        select(IdempotencyKey).where(
-            IdempotencyKey.actor_key == actor_key, IdempotencyKey.key == key
-        )
-    )
-    return row
+    return produced

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from matching.db.models import Employer, Seeker
 from matching.pii import context
 from matching.services.context import ServiceContext
+from matching.services.seeker_texts import rewrap_key
 from matching.services.seekers import PHONE_FIELD, RESIDENT_ID_FIELD
 
 SEEKER_FIELDS = ("resident_id", "phone", "address", "disability_note")
@@ -60,6 +61,7 @@ def rotate_keys(ctx: ServiceContext, *, batch_size: int = 500) -> RotationReport
 
 
 def _rotate_seeker(ctx: ServiceContext, seeker: Seeker) -> None:
+    rewrap_key(ctx, seeker)
     for field in SEEKER_FIELDS:
         attribute = f"{field}_enc"
         sealed, plain = _reseal(

@@ -6,6 +6,8 @@ from datetime import date
 
 from matching.db.base import utcnow
 from matching.db.models import Seeker, SeekerConsent
+from matching.db.queries import idempotency as idempotency_queries
+from matching.db.session import wipe_after_commit
 from matching.engine.weekly import WeekSlots
 from matching.enums import AuditAction, ConsentScope, SeekerStatus
 from matching.pii import context
@@ -53,6 +55,7 @@ def reveal_personal_data(
         object_ref=seeker_ref(seeker),
         reason=request.reason,
         details={"fields": fields},
+        about=seeker,
     )
     return RevealedPii(seeker_id=seeker.id, **values)
 
@@ -80,6 +83,7 @@ def change_consent(ctx: ServiceContext, seeker_id: int, change: ConsentChange) -
         object_ref=seeker_ref(seeker),
         reason=change.reason,
         details={"scope": change.scope.value, "granted": change.granted},
+        about=seeker,
     )
     return seeker_public(ctx, seeker)
 
@@ -87,9 +91,13 @@ def change_consent(ctx: ServiceContext, seeker_id: int, change: ConsentChange) -
 def erase_seeker(ctx: ServiceContext, seeker_id: int, *, reason: str) -> ErasureResult:
     """Destroy a seeker's personal data, keeping the row so report counts stay the same.
 
-    Kept: community, registering station, sex, birth year, skills, status history —
-    what reports count. Destroyed: name, ID number, phone, address, disability note,
-    household link, exact location, availability and pay wishes; consents end.
+    Kept: community, registering station, sex, birth year, skills, status and placements,
+    the household reference (an opaque code: zero-employment households are counted by
+    it) - what reports count. Destroyed: name, ID number, phone, address, disability note,
+    exact location, availability and pay wishes; consents end. Every
+    note about her in append-only histories becomes unreadable (her text key is
+    destroyed), and stored retries of requests about her are deleted. The erasure's own
+    audit row keeps its reason readable: it is the record that justifies the erasure.
     """
     seeker = require_seeker(ctx, seeker_id)
     now = utcnow()
@@ -98,7 +106,6 @@ def erase_seeker(ctx: ServiceContext, seeker_id: int, *, reason: str) -> Erasure
     seeker.resident_id_enc, seeker.resident_id_index = b"", erased_key
     seeker.phone_enc, seeker.phone_index, seeker.phone_tail = b"", erased_key, ""
     seeker.address_enc = seeker.disability_note_enc = None
-    seeker.household_ref = None
     seeker.birth_date = date(seeker.birth_date.year, 1, 1)
     community = seeker.community
     seeker.lat, seeker.lon, seeker.location_approximate = community.lat, community.lon, True
@@ -109,6 +116,9 @@ def erase_seeker(ctx: ServiceContext, seeker_id: int, *, reason: str) -> Erasure
     for consent in seeker.consents:
         consent.withdrawn_at = consent.withdrawn_at or now
     seeker.erased_at = now
+    seeker.text_key_enc = None
+    idempotency_queries.forget_person(ctx.session, seeker.id)
+    wipe_after_commit(ctx.session)
     ctx.session.flush()
     record_audit(
         ctx, AuditAction.erasure, object_type="seeker", object_ref=seeker_ref(seeker), reason=reason

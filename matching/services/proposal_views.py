@@ -22,7 +22,9 @@ from matching.services.cloaking import outside_km
 from matching.services.context import ServiceContext
 from matching.services.explanations import distance_band
 from matching.services.reliability import reliability_of
+from matching.services.seeker_texts import open_note
 
+NOTE_FIELD = "proposal_events.note"
 HIRED_OR_AFTER = frozenset(
     {ProposalStatus.hired, ProposalStatus.completed, ProposalStatus.left_early}
 )
@@ -49,7 +51,7 @@ def proposal_public(ctx: ServiceContext, proposal: Proposal) -> ProposalPublic:
         ended_at=proposal.ended_at,
         created_at=proposal.created_at,
         updated_at=proposal.updated_at,
-        events=[ProposalEventOut.model_validate(event) for event in proposal.events],
+        events=_events(ctx, proposal, show_actors=True),
         candidate=None,
     )
 
@@ -70,12 +72,27 @@ def _employer_view(ctx: ServiceContext, proposal: Proposal) -> ProposalPublic:
         ended_at=proposal.ended_at,
         created_at=proposal.created_at,
         updated_at=proposal.updated_at,
-        events=[
-            ProposalEventOut.model_validate(event).model_copy(update={"actor_user_id": None})
-            for event in proposal.events
-        ],
+        events=_events(ctx, proposal, show_actors=False),
         candidate=_candidate(ctx, proposal),
     )
+
+
+def _events(
+    ctx: ServiceContext, proposal: Proposal, *, show_actors: bool
+) -> list[ProposalEventOut]:
+    seeker = ctx.session.get(Seeker, proposal.seeker_id)
+    assert seeker is not None
+    return [
+        ProposalEventOut(
+            at=event.at,
+            actor_user_id=event.actor_user_id if show_actors else None,
+            from_status=event.from_status,
+            to_status=event.to_status,
+            reason_code=event.reason_code,
+            note=open_note(ctx, seeker, event.note_enc, where=NOTE_FIELD),
+        )
+        for event in proposal.events
+    ]
 
 
 def _candidate(ctx: ServiceContext, proposal: Proposal) -> CandidateView:

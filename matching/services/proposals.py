@@ -20,7 +20,9 @@ from sqlalchemy import case, select, update
 
 from matching.db.base import utcnow
 from matching.db.models import Posting, Proposal, ProposalEvent, Seeker
+from matching.db.queries import seekers as seeker_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
+from matching.engine.factors import haversine_km
 from matching.enums import (
     AuditAction,
     PostingStatus,
@@ -41,8 +43,9 @@ from matching.schemas.page import Page
 from matching.schemas.proposals import OutcomeIn, ProposalCreate, ProposalPublic
 from matching.services.audit import record_audit
 from matching.services.context import ServiceContext
-from matching.services.proposal_views import proposal_public
+from matching.services.proposal_views import NOTE_FIELD, proposal_public
 from matching.services.scope import require_posting, require_seeker, scoped_proposals
+from matching.services.seeker_texts import seal_note
 
 S = ProposalStatus
 OPEN = frozenset({S.proposed, S.accepted, S.interviewed})
@@ -64,6 +67,13 @@ def propose(
     """Propose a seeker for a posting; ``snapshot`` carries score and explanation of now."""
     seeker = require_seeker(ctx, data.seeker_id)
     posting = require_posting(ctx, data.posting_id)
+    if not seeker_queries.has_data_use_consent(ctx.session, seeker.id):
+        raise Conflict(
+            "该求职者已撤回个人信息使用同意，不能推荐 / data-use consent withdrawn",
+            problems=(
+                FieldProblem("consent.data_use", "consent_withdrawn", "须先重新取得本人同意"),
+            ),
+        )
     if seeker.status == SeekerStatus.inactive:
         raise InvalidInput(
             "seeker_id", "inactive", "该求职者已停止求职 / seeker is not looking for work"
@@ -103,7 +113,7 @@ def propose(
             actor_user_id=proposal.proposed_by_user_id,
             from_status=None,
             to_status=S.proposed,
-            note=data.note,
+            note_enc=seal_note(ctx, seeker, data.note, where=NOTE_FIELD),
         )
     )
     ctx.session.add(proposal)
@@ -132,18 +142,21 @@ def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) ->
     if target == S.hired:
         _take_vacancy(ctx, proposal.posting_id)
         proposal.hired_at = now
+        proposal.hired_home_km = _home_km(ctx, proposal)
     elif target == S.left_early:
         _release_vacancy(ctx, proposal.posting_id)
     if target in ENDED:
         proposal.ended_at = now
     proposal.status, proposal.reason_code = target, outcome.reason_code
+    seeker = ctx.session.get(Seeker, proposal.seeker_id)
+    assert seeker is not None
     proposal.events.append(
         ProposalEvent(
             actor_user_id=ctx.actor.user_id if ctx.actor else None,
             from_status=current,
             to_status=target,
             reason_code=outcome.reason_code,
-            note=outcome.note,
+            note_enc=seal_note(ctx, seeker, outcome.note, where=NOTE_FIELD),
         )
     )
     _update_seeker_status(ctx, proposal.seeker_id)
@@ -154,6 +167,7 @@ def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) ->
         object_type="proposal",
         object_ref=f"proposal:{proposal.id}",
         reason=outcome.note,
+        about=seeker,
         details={
             "from": current.value,
             "to": target.value,
@@ -216,6 +230,14 @@ def _release_vacancy(ctx: ServiceContext, posting_id: int) -> None:
     _forget(ctx, posting_id)
 
 
+def _home_km(ctx: ServiceContext, proposal: Proposal) -> float:
+    """How far from home the work is, kept with the hire: the fact outlives her address."""
+    seeker = ctx.session.get(Seeker, proposal.seeker_id)
+    posting = ctx.session.get(Posting, proposal.posting_id)
+    assert seeker is not None and posting is not None
+    return round(haversine_km(seeker.lat, seeker.lon, posting.lat, posting.lon), 3)
+
+
 def _forget(ctx: ServiceContext, posting_id: int) -> None:
     posting = ctx.session.get(Posting, posting_id)
     if posting is not None:
@@ -245,6 +267,12 @@ def _require_proposal(
     if proposal is None:
         raise NotFound("proposal", proposal_id)
     return proposal
+
+
+def seeker_of(ctx: ServiceContext, proposal_id: int) -> int | None:
+    """The seeker a proposal is about."""
+    proposal = ctx.session.get(Proposal, proposal_id)
+    return proposal.seeker_id if proposal is not None else None
 
 
 def get_proposal(ctx: ServiceContext, proposal_id: int) -> ProposalPublic:

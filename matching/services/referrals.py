@@ -19,17 +19,21 @@ from matching.schemas.referrals import ReferralCreate, ReferralPublic, ReferralU
 from matching.services.context import ServiceContext
 from matching.services.referral_refs import open_ref
 from matching.services.scope import seeker_visible
+from matching.services.seeker_texts import open_note, seal_note
+
+NOTE_FIELD = "referrals.note"
 
 
 def _public(ctx: ServiceContext, referral: Referral, seeker: Seeker | None) -> ReferralPublic:
     show = seeker is not None and seeker_visible(ctx, seeker)
+    note = open_note(ctx, seeker, referral.note_enc, where=NOTE_FIELD) if seeker else ""
     return ReferralPublic(
         id=referral.id,
         posting_id=referral.posting_id,
         seeker_id=referral.seeker_id if show else None,
         from_station_id=referral.from_station_id,
         to_station_id=referral.to_station_id,
-        note=referral.note,
+        note=note,
         status=referral.status,
         created_at=referral.created_at,
         handled_at=referral.handled_at,
@@ -71,7 +75,7 @@ def refer(ctx: ServiceContext, data: ReferralCreate) -> ReferralPublic:
         from_station_id=actor.station_id if actor else None,
         from_user_id=actor.user_id if actor else None,
         to_station_id=seeker.registered_station_id,
-        note=data.note,
+        note_enc=seal_note(ctx, seeker, data.note, where=NOTE_FIELD),
         status=ReferralStatus.open,
     )
     ctx.session.add(referral)

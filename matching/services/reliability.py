@@ -74,5 +74,6 @@ def clear_seeker_reliability(
         object_ref=f"seeker:{seeker.uid}",
         reason=reason,
         details={"kind": OVERRIDE_KIND},
+        about=seeker,
     )
     return seeker_reliability(ctx, [seeker.id])[seeker.id]

@@ -54,7 +54,9 @@ def test_reveal_returns_full_values_and_writes_one_audit_row(
     assert revealed["address"].startswith("新城街道") and revealed["disability_note"] is None
     rows = _audit_rows(session)
     assert len(rows) == before + 1
-    assert rows[-1].action == "reveal" and rows[-1].reason == "办理社保"
+    assert rows[-1].action == "reveal" and rows[-1].reason == ""  # sealed with her key
+    audit = client.get("/api/v1/audit-events", params={"action": "reveal"}).json()["items"]
+    assert audit[0]["reason"] == "办理社保"
     assert rows[-1].details == {"fields": ["resident_id", "phone", "address"]}
     assert revealed["resident_id"] not in str(rows[-1].details)
 
@@ -114,7 +116,7 @@ def test_erasure_destroys_personal_data_and_keeps_counts(
     assert row is not None
     assert row.name == "已删除" and row.resident_id_enc == b"" and row.phone_enc == b""
     assert row.address_enc is None and row.disability_note_enc is None and row.phone_tail == ""
-    assert row.availability.is_empty() and row.household_ref is None
+    assert row.availability.is_empty() and row.text_key_enc is None
     assert _registrations_by_community(session) == count_before
     assert client.get(f"/api/v1/seekers/{seeker.id}").status_code == 404
     audit = _audit_rows(session)[-1]

@@ -48,7 +48,9 @@ def test_no_show_is_counted_shown_and_clearable(
     }
     assert for_seeker[0]["employer_reliability"] == {"left_early": 0, "rejected": 0}
     overrides = session.scalars(select(AuditEvent).where(AuditEvent.action == "override")).all()
-    assert [row.reason for row in overrides] == ["因病缺席，已核实"]
+    assert [(row.reason, row.seeker_id) for row in overrides] == [("", seeker.id)]
+    audit = client.get("/api/v1/audit-events", params={"action": "override"}).json()["items"]
+    assert [item["reason"] for item in audit] == ["因病缺席，已核实"]
 
 
 def test_outcomes_after_a_clearance_count_again(client: TestClient, ctx: ServiceContext) -> None:

@@ -20,9 +20,19 @@ from hypothesis import strategies as st
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from matching.db.models import Community, Employer, Posting, Proposal, Seeker, Station, Subdistrict
+from matching.db.models import (
+    Community,
+    Employer,
+    Posting,
+    Proposal,
+    Seeker,
+    SeekerConsent,
+    Station,
+    Subdistrict,
+)
 from matching.engine.weekly import WeekSlots
 from matching.enums import (
+    ConsentScope,
     EmployerKind,
     PayUnit,
     PhysicalDemand,
@@ -354,6 +364,18 @@ def insert_history(session: Session, world: World, history: History) -> Ids:
         session.scalar(insert(Seeker).values(**_seeker_row(world, s)).returning(Seeker.id))
         for s in history.seekers
     ]
+    consents = [  # everyone registered gave data-use consent; erasure ended it
+        {
+            "seeker_id": seeker_id,
+            "scope": ConsentScope.data_use,
+            "station_id": world.stations[s.station][0],
+            "granted_at": BASE,
+            "withdrawn_at": BASE if s.erased else None,
+        }
+        for seeker_id, s in zip(seekers, history.seekers, strict=True)
+    ]
+    if consents:
+        session.execute(insert(SeekerConsent), consents)
     postings = [
         session.scalar(
             insert(Posting).values(**_posting_row(world, history, i)).returning(Posting.id)

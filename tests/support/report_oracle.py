@@ -103,7 +103,7 @@ class Oracle:
         return BASE + timedelta(days=self.history.postings[index].day, hours=1)
 
     def counted_seeker(self, index: int, ask: Ask) -> bool:
-        return not self.history.seekers[index].erased and ask.covers(self.seeker_community(index))
+        return ask.covers(self.seeker_community(index))  # erased seekers count too
 
     def placements(self, ask: Ask) -> list[GenProposal]:
         return [
@@ -271,8 +271,7 @@ class Oracle:
         tallies: dict[int, dict[str, Any]] = {}
         for i, s in enumerate(history.seekers):
             if (
-                s.erased
-                or s.status is SeekerStatus.inactive
+                s.status is SeekerStatus.inactive
                 or self.seeker_created(i) >= until
                 or not ask.covers(self.seeker_community(i))
             ):

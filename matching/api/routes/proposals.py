@@ -28,6 +28,8 @@ def propose(
         body=body,
         status_code=201,
         produce=lambda: propose_with_snapshot(ctx, body),
+        replay=lambda proposal_id: proposals.get_proposal(ctx, proposal_id),
+        subject=lambda proposal_id: proposals.seeker_of(ctx, proposal_id),
     )
 
 
@@ -67,4 +69,6 @@ def record_outcome(
         body=body,
         status_code=200,
         produce=lambda: proposals.record_outcome(ctx, proposal_id, body),
+        replay=lambda same_id: proposals.get_proposal(ctx, same_id),
+        subject=lambda same_id: proposals.seeker_of(ctx, same_id),
     )

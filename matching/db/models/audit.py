@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matching.db.base import Base, UtcDateTime, enum_column, utcnow
@@ -25,4 +25,10 @@ class AuditEvent(Base):
     object_type: Mapped[str] = mapped_column(String(32))
     object_ref: Mapped[str] = mapped_column(String(64), index=True)
     reason: Mapped[str] = mapped_column(String(500), default="")
+    seeker_id: Mapped[int | None] = mapped_column(
+        index=True, doc="The seeker the row is about, if any (like object_ref, not a key)"
+    )
+    reason_enc: Mapped[bytes | None] = mapped_column(
+        LargeBinary, doc="The reason, sealed with that person's text key; ``reason`` is then ''"
+    )
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

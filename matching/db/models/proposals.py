@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matching.db.base import Base, TimestampMixin, UtcDateTime, enum_column, utcnow
@@ -48,6 +48,9 @@ class Proposal(TimestampMixin, Base):
     model_version: Mapped[str] = mapped_column(String(40), default="")
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     hired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    hired_home_km: Mapped[float | None] = mapped_column(
+        doc="Straight-line km from the seeker's home to the work when hired (near-home reports)"
+    )
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     events: Mapped[list[ProposalEvent]] = relationship(
@@ -70,13 +73,20 @@ class ProposalEvent(Base):
     )
     to_status: Mapped[ProposalStatus] = mapped_column(enum_column(ProposalStatus, "to_status"))
     reason_code: Mapped[ReasonCode | None] = mapped_column(enum_column(ReasonCode, "reason_code"))
-    note: Mapped[str] = mapped_column(String(500), default="")
+    note_enc: Mapped[bytes | None] = mapped_column(
+        LargeBinary, doc="Sealed with the seeker's text key (``services.seeker_texts``)"
+    )
 
     proposal: Mapped[Proposal] = relationship(back_populates="events")
 
 
 class IdempotencyKey(Base):
-    """The first response to a state-changing request, replayed for retries with the same key."""
+    """What a retry with the same key needs: the status and the resource it produced.
+
+    Never the response body: a replay renders the resource again, through the same
+    masking and scope rules as any read. Rows expire, and an erasure deletes the
+    person's (``seeker_id``).
+    """
 
     __tablename__ = "idempotency_keys"
 
@@ -86,5 +96,7 @@ class IdempotencyKey(Base):
     path: Mapped[str] = mapped_column(String(300))
     request_hash: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int]
-    response_body: Mapped[str] = mapped_column(String)
+    resource_id: Mapped[int | None]
+    seeker_id: Mapped[int | None] = mapped_column(index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

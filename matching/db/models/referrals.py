@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, LargeBinary
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matching.db.base import Base, TimestampMixin, UtcDateTime, enum_column
@@ -22,6 +22,8 @@ class Referral(TimestampMixin, Base):
     from_station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     from_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     to_station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
-    note: Mapped[str] = mapped_column(String(500), default="")
+    note_enc: Mapped[bytes | None] = mapped_column(
+        LargeBinary, doc="Sealed with the seeker's text key (``services.seeker_texts``)"
+    )
     status: Mapped[ReferralStatus] = mapped_column(enum_column(ReferralStatus, "referral_status"))
     handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -67,6 +67,9 @@ class Seeker(LocatedMixin, TimestampMixin, Base):
     household_ref: Mapped[str | None] = mapped_column(String(64), index=True)
     registered_station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    text_key_enc: Mapped[bytes | None] = mapped_column(
+        LargeBinary, doc="The wrapped key of the person's free texts; erasure destroys it"
+    )
     change_version: Mapped[int] = mapped_column(
         BigInteger, default=0, server_default="0", index=True
     )

@@ -1,7 +1,7 @@
 """Report queries over registers: facilities and their reach, full employment.
 
 Same conventions as :mod:`matching.db.queries.reports`: a :class:`ReportFilter` gives the
-UTC window and the communities in scope; erased seekers are left out.
+UTC window and the communities in scope; erased seekers count like any other.
 """
 
 from __future__ import annotations
@@ -58,10 +58,10 @@ def stations(session: Session, flt: ReportFilter) -> list[Any]:
 
 
 def seekers_by_station(session: Session, flt: ReportFilter) -> dict[int, int]:
-    """Seekers registered in the window (in scope, not erased) per registering station."""
+    """Seekers registered in the window (in scope) per registering station."""
     statement = (
         select(Seeker.registered_station_id, func.count(Seeker.id))
-        .where(Seeker.erased_at.is_(None), within(Seeker.created_at, flt))
+        .where(within(Seeker.created_at, flt))
         .group_by(Seeker.registered_station_id)
     )
     rows = session.execute(scoped(statement, Seeker.community_id, flt))
@@ -108,11 +108,7 @@ def people_placed_by_employer(
         .join(Seeker, Seeker.id == Proposal.seeker_id)
         .join(Posting, Posting.id == Proposal.posting_id)
         .join(Employer, Employer.id == Posting.employer_id)
-        .where(
-            Proposal.hired_at.is_not(None),
-            Seeker.erased_at.is_(None),
-            within(Proposal.hired_at, flt),
-        )
+        .where(Proposal.hired_at.is_not(None), within(Proposal.hired_at, flt))
         .group_by(key)
     )
     # People of the scope, placed with employers of the scope.
@@ -141,12 +137,11 @@ def communities(session: Session, flt: ReportFilter) -> list[Any]:
 
 
 def seekers_wanting_work(session: Session, flt: ReportFilter) -> list[Any]:
-    """Seekers registered before ``until`` who want work (active or placed, not erased).
+    """Seekers registered before ``until`` who want work (active or placed).
 
     Columns: ``id, community_id, household_ref, status``.
     """
     statement = select(Seeker.id, Seeker.community_id, Seeker.household_ref, Seeker.status).where(
-        Seeker.erased_at.is_(None),
         Seeker.status.in_([SeekerStatus.active, SeekerStatus.placed]),
         Seeker.created_at < flt.until,
     )

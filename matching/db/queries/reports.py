@@ -1,9 +1,10 @@
 """Report queries: placements, near-home facts, vacancies and outcomes (portable SQL).
 
 Every function takes a :class:`ReportFilter`: a half-open UTC window ``[since, until)``
-and the communities in scope (``None``: the whole city). Seeker-based figures leave
-erased seekers out; grouping by month happens in the caller, from fetched timestamps,
-because date arithmetic differs between SQLite and PostgreSQL.
+and the communities in scope (``None``: the whole city). Erased seekers count like any
+other: erasure removes who a person was, not what happened (their community, station,
+flags and placements stay). Grouping by month happens in the caller, from fetched
+timestamps, because date arithmetic differs between SQLite and PostgreSQL.
 
 A *placement* is a proposal with ``hired_at`` set: it keeps that timestamp when it
 later becomes ``completed`` or ``left_early``.
@@ -107,11 +108,7 @@ def _placements(
         select(*columns)
         .select_from(Proposal)
         .join(Seeker, Seeker.id == Proposal.seeker_id)
-        .where(
-            Proposal.hired_at.is_not(None),
-            Seeker.erased_at.is_(None),
-            within(Proposal.hired_at, flt),
-        )
+        .where(Proposal.hired_at.is_not(None), within(Proposal.hired_at, flt))
     )
     if "place" in joins:
         statement = statement.join(
@@ -179,6 +176,7 @@ class NearHomeFact(NamedTuple):
     posting_lat: float
     posting_lon: float
     work_mode: WorkMode
+    hired_home_km: float | None
     key: Any = None
     label: str | None = None
     parent: str | None = None
@@ -203,6 +201,7 @@ def near_home_facts(
             Posting.lat,
             Posting.lon,
             Posting.work_mode,
+            Proposal.hired_home_km,
             *keys,
         ],
         flt,
@@ -215,7 +214,7 @@ def near_home_facts(
 
 
 def _hires_per_posting(until: datetime) -> Any:
-    """Placements per posting hired before ``until`` (any seeker, erased or not)."""
+    """Placements per posting hired before ``until``."""
     return (
         select(Proposal.posting_id, func.count(Proposal.id).label("placements"))
         .where(Proposal.hired_at.is_not(None), Proposal.hired_at < until)
@@ -294,7 +293,7 @@ def outcome_counts(session: Session, flt: ReportFilter) -> list[tuple[str, str |
     statement = (
         select(Proposal.status, Proposal.reason_code, func.count(Proposal.id))
         .join(Seeker, Seeker.id == Proposal.seeker_id)
-        .where(Seeker.erased_at.is_(None), within(Proposal.created_at, flt))
+        .where(within(Proposal.created_at, flt))
         .group_by(Proposal.status, Proposal.reason_code)
     )
     statement = scoped(statement, Seeker.community_id, flt)
@@ -311,7 +310,7 @@ def first_placements(session: Session, flt: ReportFilter) -> list[tuple[datetime
         select(Seeker.created_at, first_hired)
         .select_from(Proposal)
         .join(Seeker, Seeker.id == Proposal.seeker_id)
-        .where(Proposal.hired_at.is_not(None), Seeker.erased_at.is_(None))
+        .where(Proposal.hired_at.is_not(None))
         .group_by(Proposal.seeker_id, Seeker.created_at)
         .having(within(first_hired, flt))
     )

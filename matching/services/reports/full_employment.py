@@ -2,8 +2,8 @@
 
 The criterion, judged at the end of the period (``to``, default today):
 
-- a seeker *wants work* when registered by then, not erased and not ``inactive``
-  (status ``active`` or ``placed``);
+- a seeker *wants work* when registered by then and not ``inactive`` (status ``active``
+  or ``placed``; an erased seeker keeps her status, so erasing changes no count);
 - a seeker is *in work* when a hire of theirs had started and not ended by then, or,
   when the period runs up to today, their status is ``placed`` (work found outside
   the system counts too);

@@ -66,7 +66,9 @@ class _Placement:
 def _is_near(fact: NearHomeFact, *, km: float, minutes: int | None) -> bool:
     if fact.work_mode is WorkMode.take_home:
         return True
-    distance = distance_km(fact.seeker_lat, fact.seeker_lon, fact.posting_lat, fact.posting_lon)
+    distance = fact.hired_home_km
+    if distance is None:  # hired before the distance was kept with the hire
+        distance = distance_km(fact.seeker_lat, fact.seeker_lon, fact.posting_lat, fact.posting_lon)
     if distance <= km:
         return True
     if minutes is None:
