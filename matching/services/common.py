@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -40,12 +41,17 @@ def ensure_unique(
     href: str,
     label: str,
     addressed_by_value: bool = False,
+    visible: Callable[[int], bool] | None = None,
 ) -> None:
     """Raise Conflict pointing at the existing row when ``column == value`` is taken.
 
-    ``addressed_by_value`` says the resource's URL uses the value (skills by code), not the id.
+    ``addressed_by_value`` says the resource's URL uses the value (skills by code), not the
+    id. ``visible`` says whether the caller may see the existing row: when not, the
+    conflict says only that the value is taken (see :func:`hidden_duplicate`).
     """
     existing_id = find_id_by(session, column, value)
+    if existing_id is not None and visible is not None and not visible(existing_id):
+        raise hidden_duplicate(field, label)
     if existing_id is not None:
         raise Conflict(
             f"{label}已存在 / {field} already registered",
@@ -55,6 +61,19 @@ def ensure_unique(
                 "href": f"{href}/{value if addressed_by_value else existing_id}",
             },
         )
+
+
+def hidden_duplicate(field: str, label: str) -> Conflict:
+    """409 for a value registered where the caller cannot see: no id, no link, whom to ask.
+
+    Pointing at a record the caller may not read would confirm that the person or employer
+    exists elsewhere and hand out a handle on them.
+    """
+    message = (
+        f"{label}已在其他辖区登记。请联系管理员核实，或通过转介请对方站点办理 / "
+        f"{field} is registered outside your scope: ask an administrator or use a referral"
+    )
+    return Conflict(message, problems=(FieldProblem(field, "duplicate", message),))
 
 
 def age_on(birth: date, today: date) -> int:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from matching.db.models import Community, Employer
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
-from matching.enums import EmployerKind
+from matching.enums import EmployerKind, Role
 from matching.identifiers.masking import mask_phone
 from matching.pii import context
 from matching.schemas.employers import EmployerCreate, EmployerPublic, EmployerUpdate
@@ -17,6 +17,7 @@ from matching.services.common import ensure_unique, require_reference
 from matching.services.context import ServiceContext
 from matching.services.scope import (
     contact_visible,
+    employer_visible,
     require_community_in_scope,
     require_employer,
     require_employer_editable,
@@ -69,6 +70,7 @@ def register_employer(ctx: ServiceContext, data: EmployerCreate) -> EmployerPubl
             field="credit_code",
             href=HREF,
             label="统一社会信用代码",
+            visible=lambda found: _visible_id(ctx, found),
         )
     community = require_reference(
         ctx.session, Community, data.community_id, resource="community", field="community_id"
@@ -111,6 +113,7 @@ def update_employer(ctx: ServiceContext, employer_id: int, data: EmployerUpdate)
                 field="credit_code",
                 href=HREF,
                 label="统一社会信用代码",
+                visible=lambda found: _visible_id(ctx, found),
             )
     if "community_id" in changes:
         require_reference(
@@ -120,12 +123,19 @@ def update_employer(ctx: ServiceContext, employer_id: int, data: EmployerUpdate)
             resource="community",
             field="community_id",
         )
+        if ctx.actor is not None and ctx.actor.role == Role.clerk:
+            require_community_in_scope(ctx, changes["community_id"], field="community_id")
     if "lat" in changes or "lon" in changes:
         changes["location_approximate"] = False
     for name, value in changes.items():
         setattr(employer, name, value)
     ctx.session.flush()
     return employer_public(ctx, employer)
+
+
+def _visible_id(ctx: ServiceContext, employer_id: int) -> bool:
+    found = ctx.session.get(Employer, employer_id)
+    return found is not None and employer_visible(ctx, found)
 
 
 def get_employer(ctx: ServiceContext, employer_id: int) -> EmployerPublic:

@@ -154,6 +154,9 @@ def _solve(
 def _lines(ctx: ServiceContext, solved: _Solved) -> list[PlanLine]:
     chosen = sorted(solved.matches, key=lambda item: (item[0], -item[1].score, item[1].id))
     seekers = load_card_seekers(ctx, [match.id for _p, match in chosen])
+    # No line for anyone whose data-use consent is not current (the index agrees; this
+    # reads the committed state of this very transaction).
+    chosen = [(p, match) for p, match in chosen if seekers[match.id].data_use]
     stations = load_referral_stations(ctx, seekers.values())
     posting_ids = sorted({posting_id for posting_id, _m in chosen})
     rows = ctx.session.scalars(select(Posting).where(Posting.id.in_(posting_ids)))

@@ -162,10 +162,28 @@ def update_posting(ctx: ServiceContext, posting_id: int, data: PostingUpdate) ->
         changes["pay_yuan"] = _yuan(changes["pay_yuan"])
     if "lat" in changes or "lon" in changes:
         changes["location_approximate"] = False
+    if changes.get("headcount", posting.headcount) < posting.hires:
+        raise InvalidInput(
+            "headcount",
+            "below_hires",
+            f"已录用 {posting.hires} 人，招聘人数不能少于此数 / "
+            f"headcount below the {posting.hires} already hired",
+        )
     for name, value in changes.items():
         setattr(posting, name, value)
+    posting.status = status_for_headcount(posting.status, posting.hires, posting.headcount)
     ctx.session.flush()
     return posting_public(posting)
+
+
+def status_for_headcount(status: PostingStatus, hires: int, headcount: int) -> PostingStatus:
+    """An open posting with every place taken is filled; a filled one with a place is open.
+
+    Drafts and closed postings stay as they are: only their owner opens them.
+    """
+    if status in (PostingStatus.open, PostingStatus.filled):
+        return PostingStatus.filled if hires >= headcount else PostingStatus.open
+    return status
 
 
 def get_posting(ctx: ServiceContext, posting_id: int) -> PostingPublic:

@@ -28,7 +28,7 @@ from matching.schemas.seekers import (
     SeekerUpdate,
 )
 from matching.schemas.weekly import to_slots
-from matching.services.common import require_reference
+from matching.services.common import hidden_duplicate, require_reference
 from matching.services.context import ServiceContext
 from matching.services.scope import (
     require_community_in_scope,
@@ -111,14 +111,16 @@ def _skill_links(ctx: ServiceContext, wanted: Sequence[SeekerSkillIn]) -> list[S
 
 def _ensure_new_resident(ctx: ServiceContext, index: str, *, own_id: int | None = None) -> None:
     existing_id = seeker_queries.seeker_id_by_resident_index(ctx.session, index)
-    if existing_id is not None and existing_id != own_id:
-        raise Conflict(
-            "该身份证号已登记 / resident ID already registered",
-            problems=(
-                FieldProblem("resident_id", "duplicate", "该身份证号已登记，请查看已有记录"),
-            ),
-            existing={"id": existing_id, "href": f"{HREF}/{existing_id}"},
-        )
+    if existing_id is None or existing_id == own_id:
+        return
+    existing = ctx.session.get(Seeker, existing_id)
+    if existing is None or not seeker_visible(ctx, existing):
+        raise hidden_duplicate("resident_id", "该身份证号")
+    raise Conflict(
+        "该身份证号已登记 / resident ID already registered",
+        problems=(FieldProblem("resident_id", "duplicate", "该身份证号已登记，请查看已有记录"),),
+        existing={"id": existing_id, "href": f"{HREF}/{existing_id}"},
+    )
 
 
 def _set_resident_id(ctx: ServiceContext, seeker: Seeker, raw: str) -> None:
@@ -223,6 +225,7 @@ def update_seeker(ctx: ServiceContext, seeker_id: int, data: SeekerUpdate) -> Se
     """Change a seeker's record; ``skills`` replaces the skill list."""
     seeker = require_seeker(ctx, seeker_id)
     changes: dict[str, Any] = data.changes()
+    _check_status_change(ctx, seeker, changes.get("status"))
     _check_disability_note(
         changes.get("disability", seeker.disability), changes.get("disability_note")
     )
@@ -261,6 +264,22 @@ def update_seeker(ctx: ServiceContext, seeker_id: int, data: SeekerUpdate) -> Se
         setattr(seeker, name, value)
     ctx.session.flush()
     return seeker_public(ctx, seeker)
+
+
+def _check_status_change(ctx: ServiceContext, seeker: Seeker, status: SeekerStatus | None) -> None:
+    """Only the seeker's consent brings her back: no status edit while it is withdrawn."""
+    if status is None or status == SeekerStatus.inactive:
+        return
+    if not seeker_queries.has_data_use_consent(ctx.session, seeker.id):
+        raise Conflict(
+            "该求职者已撤回个人信息使用同意，须先重新取得同意才能恢复求职 / "
+            "data-use consent is withdrawn: record a new consent first",
+            problems=(
+                FieldProblem(
+                    "consent.data_use", "consent_withdrawn", "须先重新取得本人同意（数据使用）"
+                ),
+            ),
+        )
 
 
 def _apply_location(seeker: Seeker, changes: dict[str, Any]) -> None:
