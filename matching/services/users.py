@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from matching.access.password_policy import check_password
 from matching.access.passwords import hash_password
 from matching.db.models import ApiToken, Employer, Station, User
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
@@ -26,7 +27,8 @@ def _check_role_links(role: Role, station_id: int | None, employer_id: int | Non
 
 
 def create_user(ctx: ServiceContext, data: UserCreate) -> UserPublic:
-    """Create a user (audited)."""
+    """Create a user (audited); the password must pass the policy."""
+    check_password(data.password, username=data.username)
     _check_role_links(data.role, data.station_id, data.employer_id)
     if data.station_id is not None:
         require_reference(
@@ -66,11 +68,13 @@ def create_user(ctx: ServiceContext, data: UserCreate) -> UserPublic:
 
 
 def update_user(ctx: ServiceContext, user_id: int, data: UserUpdate) -> UserPublic:
-    """Change a user (audited); deactivating also ends the user's tokens' use."""
+    """Change a user (audited); a new password must pass the policy."""
     user = require(ctx.session, User, user_id, resource="user")
     changes = data.changes()
     if "password" in changes:
-        user.password_hash = hash_password(changes.pop("password"))
+        password = changes.pop("password")
+        check_password(password, username=user.username)
+        user.password_hash = hash_password(password)
     if "station_id" in changes:
         require_reference(
             ctx.session, Station, changes["station_id"], resource="station", field="station_id"
