@@ -202,3 +202,21 @@ def revoke_token(ctx: ServiceContext, token_id: int) -> TokenPublic:
         )
     ctx.session.flush()
     return TokenPublic.model_validate(row)
+
+
+def revoke_user_tokens(ctx: ServiceContext, user_id: int, *, reason: str) -> int:
+    """Revoke every working token of a user (audited per token); return how many.
+
+    Used when a password is changed or reset and when a user is deactivated, so that
+    neither an old session nor a reactivation brings a token back.
+    """
+    revoked = user_queries.revoke_live_tokens(ctx.session, user_id, at=utcnow())
+    for token_id in revoked:
+        record_audit(
+            ctx,
+            AuditAction.token_change,
+            object_type="token",
+            object_ref=f"token:{token_id}",
+            details={"change": "revoked", "reason": reason},
+        )
+    return len(revoked)

@@ -13,6 +13,7 @@ from matching.errors import InvalidInput
 from matching.schemas.page import Page
 from matching.schemas.users import TokenPublic, UserCreate, UserPublic, UserUpdate
 from matching.services.audit import record_audit
+from matching.services.auth import revoke_user_tokens
 from matching.services.common import ensure_unique, require, require_reference
 from matching.services.context import ServiceContext
 
@@ -68,13 +69,21 @@ def create_user(ctx: ServiceContext, data: UserCreate) -> UserPublic:
 
 
 def update_user(ctx: ServiceContext, user_id: int, data: UserUpdate) -> UserPublic:
-    """Change a user (audited); a new password must pass the policy."""
+    """Change a user (audited).
+
+    A new password must pass the policy. Changing the password or deactivating the
+    user revokes every token of the user, so reactivating brings none back.
+    """
     user = require(ctx.session, User, user_id, resource="user")
     changes = data.changes()
+    ends_tokens: list[str] = []
     if "password" in changes:
         password = changes.pop("password")
         check_password(password, username=user.username)
         user.password_hash = hash_password(password)
+        ends_tokens.append("password_changed")
+    if changes.get("active") is False:
+        ends_tokens.append("deactivated")
     if "station_id" in changes:
         require_reference(
             ctx.session, Station, changes["station_id"], resource="station", field="station_id"
@@ -82,6 +91,8 @@ def update_user(ctx: ServiceContext, user_id: int, data: UserUpdate) -> UserPubl
     for name, value in changes.items():
         setattr(user, name, value)
     ctx.session.flush()
+    if ends_tokens:
+        revoke_user_tokens(ctx, user.id, reason="+".join(ends_tokens))
     record_audit(
         ctx,
         AuditAction.user_change,
