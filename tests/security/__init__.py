@@ -1,0 +1,1 @@
+"""Security tests: sign-in throttling, password policy, token revocation."""
