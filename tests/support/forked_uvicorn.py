@@ -12,6 +12,7 @@ workers, which shut down gracefully; the parent exits when they have.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import socket
@@ -45,10 +46,8 @@ def main() -> int:
 
     def pass_on(signum: int, _frame: FrameType | None) -> None:
         for child in children:
-            try:
+            with contextlib.suppress(ProcessLookupError):  # already gone
                 os.kill(child, signum)
-            except ProcessLookupError:
-                pass
 
     signal.signal(signal.SIGTERM, pass_on)
     signal.signal(signal.SIGINT, pass_on)
