@@ -92,6 +92,9 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     except Conflict as error:
         print(f"demo city not seeded: {error.message}")
         return 0
+    except InvalidInput as error:
+        print(f"demo city not seeded: {error.message}", file=sys.stderr)
+        return 2
     print(f"demo city seeded in {time.perf_counter() - started:.1f} s: {report}")
     print(
         f"demo sign-in: {', '.join(usernames[:3])} … ({len(usernames)} users), "

@@ -5,11 +5,12 @@ Build them with :func:`get_settings`; nothing is read at import time.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -56,8 +57,25 @@ class Settings(BaseSettings):
     idempotency_ttl_hours: int = Field(
         default=24, ge=1, le=720, description="How long a retry with the same key is answered"
     )
-    login_max_failures: int = Field(default=5, ge=1)
-    login_lockout_seconds: int = Field(default=900, ge=1)
+    login_max_failures: int = Field(
+        default=5, ge=1, description="Password checks per username per window (known or not)"
+    )
+    login_lockout_seconds: int = Field(
+        default=900, ge=1, description="Window and lock-out of the per-username count"
+    )
+    login_address_max_failures: int = Field(
+        default=20,
+        ge=1,
+        description="Failed sign-ins per client address per window, whatever the usernames",
+    )
+    login_address_lockout_seconds: int = Field(
+        default=900, ge=1, description="Window and lock-out of the per-address count"
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks of reverse proxies whose X-Forwarded-For names "
+        'the client (JSON list, e.g. ["10.0.0.5"]); empty: the TCP peer is the client',
+    )
     clerk_scope: Literal["community", "subdistrict"] = Field(
         default="subdistrict",
         description="Which seekers a clerk sees by default: its station's community or subdistrict",
@@ -93,6 +111,13 @@ class Settings(BaseSettings):
         le=14,
         description="Reports: local time zone (hours from UTC) of periods and months; 肥城 +8",
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            ipaddress.ip_network(entry, strict=False)  # ValueError names the bad entry
+        return value
 
 
 @lru_cache(maxsize=1)

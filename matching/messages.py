@@ -1,4 +1,4 @@
-"""Chinese-first wording for validation failures of identifiers and weekly times.
+"""Chinese-first wording for validation failures of identifiers, weekly times and passwords.
 
 Parsers raise errors with codes and English messages; clerks read Chinese first,
 so field messages are ``"<中文> / <English>"``.
@@ -17,6 +17,11 @@ ZH: dict[tuple[str, str], str] = {
     ("weekly", "granularity"): "时间须为整点或半点",
     ("weekly", "empty"): "开始和结束时间不能相同",
     ("weekly", "day"): "星期应为 mon、tue、wed、thu、fri、sat、sun 之一",
+    ("password", "too_short"): "密码至少需要10个字符",
+    ("password", "common"): "这是最常见的密码之一，很容易被猜中，请换一个",
+    ("password", "contains_username"): "密码不能包含用户名",
+    ("password", "repeated"): "密码不能是同一个字符或同一段字符的重复",
+    ("password", "sequential"): "密码不能是连续序列（如1234567890、abcdefghij、qwertyuiop）",
 }
 
 

@@ -12,7 +12,7 @@
   hires of people not erased.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-12-04 21:30:00.000000
 """
 import base64
@@ -30,7 +30,7 @@ from matching.engine.factors import haversine_km
 from matching.pii import PiiCipher, decode_key, new_data_key, open_with, seal_with
 
 revision: str = '0010'
-down_revision: str | None = '0007'
+down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -14,7 +14,17 @@ from matching.schemas.base import LAX, Name, ObjectId, PatchModel, PublicModel, 
 Username = Annotated[
     str, StringConstraints(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
 ]
-Password = Annotated[str, StringConstraints(min_length=MIN_PASSWORD_LENGTH, max_length=256)]
+Password = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=256),
+    Field(
+        description="至少10个字符，不能是常见密码、不能包含用户名、不能是同一字符或片段的重复或"
+        "连续序列 / at least 10 characters; not a common password, not containing the "
+        "username, not one repeated or sequential run",
+        # Documented here, enforced by the password policy with a Chinese-first message.
+        json_schema_extra={"minLength": MIN_PASSWORD_LENGTH},
+    ),
+]
 
 
 class LoginRequest(StrictModel):

@@ -9,13 +9,18 @@ from matching.access.actor import Actor
 from matching.access.passwords import dummy_hash, verify_password
 from matching.access.tokens import new_token, token_digest
 from matching.db.base import utcnow
-from matching.db.models import ApiToken, LoginThrottle, User
+from matching.db.models import ApiToken, User
+from matching.db.queries import throttles as throttle_queries
 from matching.db.queries import users as user_queries
 from matching.enums import AuditAction, ClerkScope, Role, TokenKind
 from matching.errors import NotFound, Unauthenticated
 from matching.schemas.users import TokenIssued, TokenPublic
 from matching.services.audit import record_audit
 from matching.services.context import ServiceContext
+
+USERNAME_FIELD = "sign_in.username"
+ADDRESS_FIELD = "sign_in.address"
+"""Blind-index fields of the throttle keys: usernames and addresses never collide."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,36 +31,64 @@ class SignIn:
     retry_after_seconds: int | None = None
 
 
-def sign_in(ctx: ServiceContext, username: str, password: str) -> SignIn:
-    """Check credentials; count failures per username and lock it out after too many."""
+def sign_in(ctx: ServiceContext, username: str, password: str, *, client_address: str) -> SignIn:
+    """Check credentials, a bounded number of times per username and per client address.
+
+    Every attempt is counted *before* the (slow, Argon2) password check, each counter in
+    one atomic statement, so however many workers race, a username gets at most
+    ``login_max_failures`` checks per window and a client address at most
+    ``login_address_max_failures`` failed ones; beyond that the answer is a refusal
+    with the seconds to wait, the right password included. A success gives its
+    attempts back (and clears its username's counter). The caller must commit the
+    outcome even when it answers 401: the counted failure is the point.
+    """
     now = utcnow()
-    throttle = ctx.session.get(LoginThrottle, username)
-    if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
-        return SignIn(retry_after_seconds=_seconds_until(throttle.locked_until, now))
+    outcome = _throttled_sign_in(ctx, username, password, client_address, now)
+    # After the claims, never before: pruning then waits for no lock (no deadlock).
+    throttle_queries.prune_expired(ctx.session, now=now)
+    return outcome
+
+
+def _throttled_sign_in(
+    ctx: ServiceContext, username: str, password: str, client_address: str, now: datetime
+) -> SignIn:
+    settings = ctx.settings
+    # Address first, then username, in every sign-in: one lock order, no deadlock.
+    address = ctx.cipher.blind_index(client_address, field=ADDRESS_FIELD)
+    wait = _claim(
+        ctx,
+        address,
+        now,
+        settings.login_address_max_failures,
+        settings.login_address_lockout_seconds,
+    )
+    if wait is not None:
+        return SignIn(retry_after_seconds=wait)
+    name = ctx.cipher.blind_index(username, field=USERNAME_FIELD)
+    wait = _claim(ctx, name, now, settings.login_max_failures, settings.login_lockout_seconds)
+    if wait is not None:
+        throttle_queries.give_back_attempt(ctx.session, address)  # no password was checked
+        return SignIn(retry_after_seconds=wait)
     user = user_queries.user_by_username(ctx.session, username)
     valid = verify_password(password, user.password_hash if user else dummy_hash())
     if user is None or not user.active or not valid:
-        _count_failure(ctx, throttle, username, now)
-        return SignIn()
-    if throttle is not None:
-        ctx.session.delete(throttle)
-    ttl = timedelta(minutes=ctx.settings.token_ttl_minutes)
+        return SignIn()  # both claimed attempts stay counted as failures
+    throttle_queries.forget(ctx.session, name)
+    throttle_queries.give_back_attempt(ctx.session, address)
+    ttl = timedelta(minutes=settings.token_ttl_minutes)
     return SignIn(issued=issue_token(ctx, user, TokenKind.session, name="sign-in", ttl=ttl))
 
 
-def _count_failure(
-    ctx: ServiceContext, throttle: LoginThrottle | None, username: str, now: datetime
-) -> None:
-    window = timedelta(seconds=ctx.settings.login_lockout_seconds)
-    if throttle is None:
-        throttle = LoginThrottle(username=username, failures=0, window_started_at=now)
-        ctx.session.add(throttle)
-    elif throttle.window_started_at + window < now:
-        throttle.failures, throttle.window_started_at, throttle.locked_until = 0, now, None
-    throttle.failures += 1
-    if throttle.failures >= ctx.settings.login_max_failures:
-        throttle.locked_until = now + window
-    ctx.session.flush()
+def _claim(
+    ctx: ServiceContext, key_hash: str, now: datetime, limit: int, window_seconds: int
+) -> int | None:
+    """Claim one attempt of ``key_hash``: None when allowed, else the seconds to wait."""
+    claim = throttle_queries.claim_attempt(
+        ctx.session, key_hash, now=now, window=timedelta(seconds=window_seconds), limit=limit
+    )
+    if claim.failures <= limit:
+        return None
+    return _seconds_until(claim.window_ends_at, now)
 
 
 def _seconds_until(moment: datetime, now: datetime) -> int:
@@ -169,3 +202,21 @@ def revoke_token(ctx: ServiceContext, token_id: int) -> TokenPublic:
         )
     ctx.session.flush()
     return TokenPublic.model_validate(row)
+
+
+def revoke_user_tokens(ctx: ServiceContext, user_id: int, *, reason: str) -> int:
+    """Revoke every working token of a user (audited per token); return how many.
+
+    Used when a password is changed or reset and when a user is deactivated, so that
+    neither an old session nor a reactivation brings a token back.
+    """
+    revoked = user_queries.revoke_live_tokens(ctx.session, user_id, at=utcnow())
+    for token_id in revoked:
+        record_audit(
+            ctx,
+            AuditAction.token_change,
+            object_type="token",
+            object_ref=f"token:{token_id}",
+            details={"change": "revoked", "reason": reason},
+        )
+    return len(revoked)

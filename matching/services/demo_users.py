@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from matching.access.password_policy import check_password
 from matching.access.passwords import hash_password
 from matching.db.models import Employer, Station, User
 from matching.enums import EmployerKind, Role, StationKind
@@ -14,7 +15,7 @@ DEMO_ADMIN = "admin"
 
 
 def create_demo_users(ctx: ServiceContext, *, password: str, employers: int = 5) -> list[str]:
-    """Create demo accounts sharing ``password``; returns their usernames."""
+    """Create demo accounts sharing ``password`` (checked by the policy); return usernames."""
     if ctx.session.scalar(select(User.id).where(User.username == DEMO_ADMIN)) is not None:
         raise Conflict("演示账号已存在 / demo users already exist")
     password_hash = hash_password(password)  # one hash: Argon2 is slow on purpose
@@ -55,6 +56,8 @@ def create_demo_users(ctx: ServiceContext, *, password: str, employers: int = 5)
         )
         for employer in factories
     ]
+    for user in users:
+        check_password(password, username=user.username)
     ctx.session.add_all(users)
     ctx.session.flush()
     return [user.username for user in users]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from matching.access.password_policy import check_password
 from matching.access.passwords import hash_password
 from matching.db.models import ApiToken, Employer, Station, User
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
@@ -12,6 +13,7 @@ from matching.errors import InvalidInput
 from matching.schemas.page import Page
 from matching.schemas.users import TokenPublic, UserCreate, UserPublic, UserUpdate
 from matching.services.audit import record_audit
+from matching.services.auth import revoke_user_tokens
 from matching.services.common import ensure_unique, require, require_reference
 from matching.services.context import ServiceContext
 
@@ -26,7 +28,8 @@ def _check_role_links(role: Role, station_id: int | None, employer_id: int | Non
 
 
 def create_user(ctx: ServiceContext, data: UserCreate) -> UserPublic:
-    """Create a user (audited)."""
+    """Create a user (audited); the password must pass the policy."""
+    check_password(data.password, username=data.username)
     _check_role_links(data.role, data.station_id, data.employer_id)
     if data.station_id is not None:
         require_reference(
@@ -66,11 +69,21 @@ def create_user(ctx: ServiceContext, data: UserCreate) -> UserPublic:
 
 
 def update_user(ctx: ServiceContext, user_id: int, data: UserUpdate) -> UserPublic:
-    """Change a user (audited); deactivating also ends the user's tokens' use."""
+    """Change a user (audited).
+
+    A new password must pass the policy. Changing the password or deactivating the
+    user revokes every token of the user, so reactivating brings none back.
+    """
     user = require(ctx.session, User, user_id, resource="user")
     changes = data.changes()
+    ends_tokens: list[str] = []
     if "password" in changes:
-        user.password_hash = hash_password(changes.pop("password"))
+        password = changes.pop("password")
+        check_password(password, username=user.username)
+        user.password_hash = hash_password(password)
+        ends_tokens.append("password_changed")
+    if changes.get("active") is False:
+        ends_tokens.append("deactivated")
     if "station_id" in changes:
         require_reference(
             ctx.session, Station, changes["station_id"], resource="station", field="station_id"
@@ -78,6 +91,8 @@ def update_user(ctx: ServiceContext, user_id: int, data: UserUpdate) -> UserPubl
     for name, value in changes.items():
         setattr(user, name, value)
     ctx.session.flush()
+    if ends_tokens:
+        revoke_user_tokens(ctx, user.id, reason="+".join(ends_tokens))
     record_audit(
         ctx,
         AuditAction.user_change,

@@ -1,0 +1,1 @@
+"""Security tests: what a caller can read, infer, replay or race past."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
+from matching.api.client_address import client_address
 from matching.api.dependencies import ContextDep, bearer_token
 from matching.api.problems import PROBLEM_RESPONSES, problem_response
 from matching.errors import FieldProblem
@@ -20,11 +21,19 @@ TokenDep = Annotated[str | None, Depends(bearer_token)]
 @router.post(
     "/login",
     response_model=TokenIssued,
-    responses={429: PROBLEM_RESPONSES[401] | {"description": "Too many failed sign-ins"}},
+    responses={
+        429: PROBLEM_RESPONSES[401]
+        | {"description": "Too many failed sign-ins for this username or address"}
+    },
 )
-def sign_in(ctx: ContextDep, body: LoginRequest) -> TokenIssued | JSONResponse:
-    """Exchange username and password for a bearer token (failures are counted per username)."""
-    outcome = auth.sign_in(ctx, body.username, body.password)
+def sign_in(ctx: ContextDep, body: LoginRequest, request: Request) -> TokenIssued | JSONResponse:
+    """Exchange username and password for a bearer token.
+
+    Attempts are limited per username and per client address; past a limit the answer
+    is 429 with ``Retry-After``, even for the right password.
+    """
+    address = client_address(request, ctx.settings.trusted_proxies)
+    outcome = auth.sign_in(ctx, body.username, body.password, client_address=address)
     if outcome.issued is not None:
         return outcome.issued
     # Returned, not raised: the counted failure must be committed with this response.

@@ -10,7 +10,7 @@ from matching.db.models.proposals import IdempotencyKey, Proposal, ProposalEvent
 from matching.db.models.referrals import Referral
 from matching.db.models.seekers import Seeker, SeekerConsent, SeekerSkill
 from matching.db.models.skills import Skill, SkillCategory, SkillRelation
-from matching.db.models.users import ApiToken, LoginThrottle, User
+from matching.db.models.users import ApiToken, SignInThrottle, User
 
 __all__ = [
     "ApiToken",
@@ -19,7 +19,6 @@ __all__ = [
     "Employer",
     "IdempotencyKey",
     "IndexState",
-    "LoginThrottle",
     "MatchModel",
     "Posting",
     "PostingSkill",
@@ -29,6 +28,7 @@ __all__ = [
     "Seeker",
     "SeekerConsent",
     "SeekerSkill",
+    "SignInThrottle",
     "Skill",
     "SkillCategory",
     "SkillRelation",

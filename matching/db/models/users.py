@@ -1,4 +1,4 @@
-"""Users, their tokens, and login throttling."""
+"""Users, their tokens, and sign-in throttling."""
 
 from __future__ import annotations
 
@@ -48,12 +48,17 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
-class LoginThrottle(Base):
-    """Failed sign-ins per username (known or not) in the current window."""
+class SignInThrottle(Base):
+    """Failed sign-ins in the current window, per username or per client address.
 
-    __tablename__ = "login_throttles"
+    ``key_hash`` is a keyed HMAC of the username or address (never the value in clear:
+    an IP address is personal data, and a mistyped username may be a password). An
+    attempt is counted before its password is checked and given back when it succeeds.
+    A row whose window has ended means nothing and is pruned.
+    """
 
-    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    __tablename__ = "sign_in_throttles"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
-    window_started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    window_ends_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

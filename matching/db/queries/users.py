@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from matching.db.models import ApiToken, Community, Station, User
@@ -47,6 +48,21 @@ def token_with_user(session: Session, digest: str) -> tuple[ApiToken, User] | No
         .where(ApiToken.token_hash == digest)
     ).first()
     return None if row is None else (row[0], row[1])
+
+
+def revoke_live_tokens(session: Session, user_id: int, *, at: datetime) -> list[int]:
+    """Revoke every token of ``user_id`` that still works; return their ids."""
+    statement = (
+        update(ApiToken)
+        .where(
+            ApiToken.user_id == user_id,
+            ApiToken.revoked_at.is_(None),
+            ApiToken.expires_at > at,
+        )
+        .values(revoked_at=at)
+        .returning(ApiToken.id)
+    )
+    return sorted(session.scalars(statement))
 
 
 def station_community_ids(
