@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal
@@ -141,6 +142,8 @@ def _set_phone(ctx: ServiceContext, seeker: Seeker, raw: str) -> None:
 
 
 def _set_name(seeker: Seeker, name: str) -> None:
+    # Stored, searched and read as pinyin in one form whatever the caller typed.
+    name = unicodedata.normalize("NFC", name)
     seeker.name = name
     seeker.name_pinyin = name_pinyin(name)
     seeker.name_initials = name_initials(name)
