@@ -17,6 +17,7 @@ ZH: dict[tuple[str, str], str] = {
     ("weekly", "granularity"): "时间须为整点或半点",
     ("weekly", "empty"): "开始和结束时间不能相同",
     ("weekly", "day"): "星期应为 mon、tue、wed、thu、fri、sat、sun 之一",
+    ("search", "phone_in_url"): "请只输入手机尾号（至多 4 位）；完整号码不应出现在网址中",
 }
 
 

@@ -1,7 +1,9 @@
-"""Request dependencies: the service context (one transaction per request) and paging."""
+"""Request dependencies: the service context (one transaction per request), paging
+and search text."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -10,12 +12,15 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from matching.api.policy import authorize, route_key
 from matching.db.queries.common import PageRequest
 from matching.db.session import Database, transaction
 from matching.services.auth import resolve_token
 from matching.services.context import ServiceContext
+from matching.services.validation import PHONE_IN_URL, holds_a_number
 
 bearer_scheme = HTTPBearer(auto_error=False, description="Token from POST /api/v1/auth/login")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
@@ -107,12 +112,29 @@ def get_page(
 
 PageDep = Annotated[PageRequest, Depends(get_page)]
 
+
 NO_NUL = r"^[^\x00]*$"
 """Text parameters may not carry NUL characters (PostgreSQL cannot store them)."""
 
 PathId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Object id")]
 QueryId = Annotated[int | None, Query(ge=1, le=2**31 - 1)]
+
+
+def _search_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", value)
+    if holds_a_number(text):  # it would sit in the URL, and so in every access log
+        raise PydanticCustomError("phone_in_url", PHONE_IN_URL)
+    return text
+
+
+SEARCH_TEXT = AfterValidator(_search_text)
+"""Free-text search parameters: NFC-normalised (found however the text was typed) and
+holding no full phone or ID number in any spelling (at most a 4-digit phone tail)."""
+
 TextQuery = Annotated[
     str | None,
     Query(min_length=1, max_length=50, pattern=NO_NUL, description="Search text"),
+    SEARCH_TEXT,
 ]

@@ -39,7 +39,7 @@ from matching.services.scope import (
     seeker_visible,
 )
 from matching.services.skills import resolve_skill_codes
-from matching.services.validation import valid_phone, valid_resident_id
+from matching.services.validation import valid_phone, valid_resident_id, valid_search_text
 
 HREF = "/api/v1/seekers"
 RESIDENT_ID_FIELD = "seekers.resident_id"
@@ -321,11 +321,9 @@ def list_seekers(
     if skill:
         statement = seeker_queries.with_skill(statement, skill)
     if q and q.strip():
-        if q.strip().isdigit() and len(q.strip()) > 4:
-            raise InvalidInput(
-                "q", "phone_in_url", "请只输入手机尾号（至多 4 位）；完整号码不应出现在网址中"
-            )
-        statement = seeker_queries.matching_text(statement, q)
+        # The API refuses a number already; this guards every other caller.
+        text = unicodedata.normalize("NFC", valid_search_text(q, field="q"))
+        statement = seeker_queries.matching_text(statement, text)
     statement = sorted_by(
         statement,
         page.sort,

@@ -6,7 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from matching.api.dependencies import NO_NUL, ContextDep, PageDep, PathId, QueryId
+from matching.api.dependencies import (
+    NO_NUL,
+    SEARCH_TEXT,
+    ContextDep,
+    PageDep,
+    PathId,
+    QueryId,
+)
 from matching.api.problems import PROBLEM_RESPONSES
 from matching.enums import SeekerStatus
 from matching.schemas.page import Page
@@ -54,6 +61,7 @@ def list_seekers(
             pattern=NO_NUL,
             description="Name fragment, pinyin or initials (zs), or phone tail (5678)",
         ),
+        SEARCH_TEXT,
     ] = None,
 ) -> Page[SeekerPublic]:
     """List and find seekers."""

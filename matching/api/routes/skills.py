@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
-from matching.api.dependencies import ContextDep, PageDep, TextQuery
+from matching.api.dependencies import SEARCH_TEXT, ContextDep, PageDep, TextQuery
 from matching.api.problems import PROBLEM_RESPONSES
 from matching.schemas.page import Page
 from matching.schemas.skills import SkillCreate, SkillPublic, SkillSuggestion, SkillUpdate
@@ -43,6 +43,7 @@ def autocomplete_skills(
             max_length=30,
             description="What the clerk typed: 汉字, English, pinyin or initials",
         ),
+        SEARCH_TEXT,
     ],
     limit: Annotated[int, Query(ge=1, le=30)] = 10,
 ) -> list[SkillSuggestion]:
