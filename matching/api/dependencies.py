@@ -4,7 +4,7 @@ and search text."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Annotated
@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from matching.api.policy import authorize, route_key
@@ -92,25 +92,42 @@ def bearer_token(credentials: Credentials) -> str | None:
 ContextDep = Annotated[ServiceContext, Depends(get_context, scope="function")]
 
 
-def get_page(
-    request: Request,
-    limit: Annotated[int | None, Query(ge=1, le=200, description="Items per page")] = None,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-    sort: Annotated[
+Limit = Annotated[int | None, Query(ge=1, le=200, description="Items per page")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def paging(sorts: Iterable[str]) -> Callable[..., PageRequest]:
+    """A paging dependency whose ``sort`` takes exactly these keys, or ``-key`` for descending.
+
+    Each list route builds its own from its service's sort map, so the OpenAPI
+    document lists the keys as an enum and a wrong key is a validation error
+    naming ``sort``: ``SeekerPage = Annotated[PageRequest, Depends(paging(SEEKER_SORTS))]``.
+    """
+    keys = sorted(sorts)
+    choices = [choice for key in keys for choice in (key, f"-{key}")]
+    listed = ", ".join(keys)
+    message = f"只能按以下字段排序：{listed}（前加 - 为降序） / sort by one of: {listed}"
+
+    def known_sort(value: str | None) -> str | None:
+        if value is not None and value not in choices:
+            raise PydanticCustomError("unknown_sort", message)
+        return value
+
+    def get_page(
+        request: Request, limit: Limit = None, offset: Offset = 0, sort: str | None = None
+    ) -> PageRequest:
+        default = request.app.state.settings.default_page_size
+        return PageRequest(limit=limit or default, offset=offset, sort=sort)
+
+    # The enum differs per route, so the annotation is made here rather than written.
+    get_page.__annotations__["sort"] = Annotated[
         str | None,
-        Query(
-            max_length=40,
-            pattern=r"^-?[a-z_]+$",
-            description="Field to sort by; prefix `-` for descending",
-        ),
-    ] = None,
-) -> PageRequest:
-    """Paging and sorting from the query string."""
-    default = request.app.state.settings.default_page_size
-    return PageRequest(limit=limit or default, offset=offset, sort=sort)
-
-
-PageDep = Annotated[PageRequest, Depends(get_page)]
+        Query(description="Field to sort by; prefix `-` for descending"),
+        WithJsonSchema({"type": "string", "enum": choices}),
+        AfterValidator(known_sort),
+    ]
+    get_page.__doc__ = f"Paging, and sorting by {listed}."
+    return get_page
 
 
 NO_NUL = r"^[^\x00]*$"

@@ -39,6 +39,10 @@ def record_audit(
     ctx.session.flush()
 
 
+AUDIT_SORTS = {"at": AuditEvent.at}
+"""Sort keys of :func:`list_audit_events`; the API documents them."""
+
+
 def list_audit_events(
     ctx: ServiceContext,
     page: PageRequest,
@@ -56,7 +60,7 @@ def list_audit_events(
     if actor_user_id is not None:
         statement = statement.where(AuditEvent.actor_user_id == actor_user_id)
     sort = page.sort or "-at"
-    statement = sorted_by(statement, sort, {"at": AuditEvent.at}, tiebreak=AuditEvent.id.desc())
+    statement = sorted_by(statement, sort, AUDIT_SORTS, tiebreak=AuditEvent.id.desc())
     rows, total = fetch_page(ctx.session, statement, page)
     items = [AuditEventPublic.model_validate(row) for row in rows]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)

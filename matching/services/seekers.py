@@ -294,6 +294,14 @@ def lookup_seeker(ctx: ServiceContext, resident_id: str) -> SeekerPublic:
     return seeker_public(ctx, seeker)
 
 
+SEEKER_SORTS = {
+    "created_at": Seeker.created_at,
+    "name": Seeker.name_pinyin,
+    "birth_date": Seeker.birth_date,
+}
+"""Sort keys of :func:`list_seekers` (``-`` in front for descending); the API documents them."""
+
+
 def list_seekers(
     ctx: ServiceContext,
     page: PageRequest,
@@ -324,16 +332,7 @@ def list_seekers(
         # The API refuses a number already; this guards every other caller.
         text = unicodedata.normalize("NFC", valid_search_text(q, field="q"))
         statement = seeker_queries.matching_text(statement, text)
-    statement = sorted_by(
-        statement,
-        page.sort,
-        {
-            "created_at": Seeker.created_at,
-            "name": Seeker.name_pinyin,
-            "birth_date": Seeker.birth_date,
-        },
-        tiebreak=Seeker.id,
-    )
+    statement = sorted_by(statement, page.sort, SEEKER_SORTS, tiebreak=Seeker.id)
     rows, total = fetch_page(ctx.session, statement, page)
     return Page(
         items=[seeker_public(ctx, row) for row in rows],
