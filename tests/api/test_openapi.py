@@ -1,5 +1,5 @@
-"""The OpenAPI schema lists every route, documents problem responses and the sort keys of
-each list."""
+"""The OpenAPI schema lists every route, documents problem responses and tells the truth
+(sort keys, parameters that cannot be null)."""
 
 from __future__ import annotations
 
@@ -95,3 +95,23 @@ def test_wrong_sort_key_is_a_validation_error_beside_the_others(client: TestClie
     errors = {error["field"]: error for error in response.json()["errors"]}
     assert errors["sort"]["code"] == "unknown_sort"
     assert errors["sort"]["message"].startswith("只能按以下字段排序：created_at, headcount")
+
+
+def test_no_parameter_is_documented_as_nullable(settings: Settings) -> None:
+    schema = create_app(settings).openapi()
+
+    nullable = [
+        (path, parameter["name"])
+        for path, item in schema["paths"].items()
+        for operation in item.values()
+        for parameter in operation.get("parameters", [])
+        if "null" in str(parameter["schema"])
+    ]
+    key = next(
+        parameter
+        for parameter in schema["paths"]["/api/v1/proposals"]["post"]["parameters"]
+        if parameter["name"] == "Idempotency-Key"
+    )
+    assert nullable == []
+    assert key["in"] == "header" and key["required"] is False
+    assert key["schema"]["type"] == "string" and key["schema"]["minLength"] == 8
