@@ -127,7 +127,7 @@ def create_app(
     app.state.database = database
     app.state.cipher = build_cipher(settings)
     app.state.match_index = MatchIndex()
-    install_problem_handlers(app)
+    install_problem_handlers(app, operations=[(m, path) for m, path, _ in api_operations()])
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

@@ -1,7 +1,9 @@
 """The OpenAPI schema lists every route, documents problem responses and tells the truth
-(sort keys, parameters that cannot be null)."""
+(sort keys, parameters that cannot be null, the methods a 405 allows)."""
 
 from __future__ import annotations
+
+import re
 
 from fastapi.testclient import TestClient
 
@@ -115,3 +117,33 @@ def test_no_parameter_is_documented_as_nullable(settings: Settings) -> None:
     assert nullable == []
     assert key["in"] == "header" and key["required"] is False
     assert key["schema"]["type"] == "string" and key["schema"]["minLength"] == 8
+
+
+def _concrete(path: str) -> str:
+    return re.sub(r"\{code\}", "sewing", re.sub(r"\{\w+_id\}", "1", path))
+
+
+def test_405_allows_every_method_the_path_serves(settings: Settings) -> None:
+    app = create_app(settings)
+    schema = app.openapi()
+    templates = {
+        re.compile("^" + re.sub(r"\{\w+\}", "[^/]+", path) + "$"): {m.upper() for m in item}
+        for path, item in schema["paths"].items()
+    }
+
+    with TestClient(app) as client:
+        answers = {path: client.put(_concrete(path)) for path in schema["paths"]}
+
+    wrong = {}
+    for path, response in answers.items():
+        served = set().union(
+            *(methods for pattern, methods in templates.items() if pattern.match(_concrete(path)))
+        )
+        if (response.status_code, response.headers.get("allow")) != (
+            405,
+            ", ".join(sorted(served)),
+        ):
+            wrong[path] = (response.status_code, response.headers.get("allow"), sorted(served))
+        assert problem_fields(response) == []
+    assert wrong == {}
+    assert answers["/api/v1/seekers/{seeker_id}"].headers["allow"] == "GET, PATCH"
