@@ -22,6 +22,7 @@ ZH: dict[tuple[str, str], str] = {
     ("password", "contains_username"): "密码不能包含用户名",
     ("password", "repeated"): "密码不能是同一个字符或同一段字符的重复",
     ("password", "sequential"): "密码不能是连续序列（如1234567890、abcdefghij、qwertyuiop）",
+    ("search", "phone_in_url"): "请只输入手机尾号（至多 4 位）；完整号码不应出现在网址中",
 }
 
 

@@ -127,7 +127,7 @@ def create_app(
     app.state.database = database
     app.state.cipher = build_cipher(settings)
     app.state.match_index = MatchIndex()
-    install_problem_handlers(app)
+    install_problem_handlers(app, operations=[(m, path) for m, path, _ in api_operations()])
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
@@ -163,5 +163,24 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         for method, operation in item.items():
             if POLICY.get((method.upper(), path)) == PUBLIC:
                 operation["security"] = []  # e.g. sign-in: no token needed
+            for parameter in operation.get("parameters", []):
+                parameter["schema"] = _without_null(parameter["schema"])
     app.openapi_schema = schema
     return schema
+
+
+def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """A parameter's schema without the ``null`` that ``X | None = None`` adds.
+
+    A query parameter or header is either absent or a string; there is no null to
+    send. Absence is already said by ``required: false``.
+    """
+    options = schema.get("anyOf")
+    if not options:
+        return schema
+    kept = [option for option in options if option != {"type": "null"}]
+    if len(kept) != 1:
+        return schema | {"anyOf": kept}
+    rest = {key: value for key, value in schema.items() if key != "anyOf"}
+    only: dict[str, Any] = kept[0]
+    return only | rest

@@ -1,8 +1,10 @@
-"""Request dependencies: the service context (one transaction per request) and paging."""
+"""Request dependencies: the service context (one transaction per request), paging
+and search text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Annotated
@@ -10,12 +12,15 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AfterValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from matching.api.policy import authorize, route_key
 from matching.db.queries.common import PageRequest
 from matching.db.session import Database, transaction
 from matching.services.auth import resolve_token
 from matching.services.context import ServiceContext
+from matching.services.validation import PHONE_IN_URL, holds_a_number
 
 bearer_scheme = HTTPBearer(auto_error=False, description="Token from POST /api/v1/auth/login")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
@@ -87,32 +92,66 @@ def bearer_token(credentials: Credentials) -> str | None:
 ContextDep = Annotated[ServiceContext, Depends(get_context, scope="function")]
 
 
-def get_page(
-    request: Request,
-    limit: Annotated[int | None, Query(ge=1, le=200, description="Items per page")] = None,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-    sort: Annotated[
+Limit = Annotated[int | None, Query(ge=1, le=200, description="Items per page")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def paging(sorts: Iterable[str]) -> Callable[..., PageRequest]:
+    """A paging dependency whose ``sort`` takes exactly these keys, or ``-key`` for descending.
+
+    Each list route builds its own from its service's sort map, so the OpenAPI
+    document lists the keys as an enum and a wrong key is a validation error
+    naming ``sort``: ``SeekerPage = Annotated[PageRequest, Depends(paging(SEEKER_SORTS))]``.
+    """
+    keys = sorted(sorts)
+    choices = [choice for key in keys for choice in (key, f"-{key}")]
+    listed = ", ".join(keys)
+    message = f"只能按以下字段排序：{listed}（前加 - 为降序） / sort by one of: {listed}"
+
+    def known_sort(value: str | None) -> str | None:
+        if value is not None and value not in choices:
+            raise PydanticCustomError("unknown_sort", message)
+        return value
+
+    def get_page(
+        request: Request, limit: Limit = None, offset: Offset = 0, sort: str | None = None
+    ) -> PageRequest:
+        default = request.app.state.settings.default_page_size
+        return PageRequest(limit=limit or default, offset=offset, sort=sort)
+
+    # The enum differs per route, so the annotation is made here rather than written.
+    get_page.__annotations__["sort"] = Annotated[
         str | None,
-        Query(
-            max_length=40,
-            pattern=r"^-?[a-z_]+$",
-            description="Field to sort by; prefix `-` for descending",
-        ),
-    ] = None,
-) -> PageRequest:
-    """Paging and sorting from the query string."""
-    default = request.app.state.settings.default_page_size
-    return PageRequest(limit=limit or default, offset=offset, sort=sort)
+        Query(description="Field to sort by; prefix `-` for descending"),
+        WithJsonSchema({"type": "string", "enum": choices}),
+        AfterValidator(known_sort),
+    ]
+    get_page.__doc__ = f"Paging, and sorting by {listed}."
+    return get_page
 
-
-PageDep = Annotated[PageRequest, Depends(get_page)]
 
 NO_NUL = r"^[^\x00]*$"
 """Text parameters may not carry NUL characters (PostgreSQL cannot store them)."""
 
 PathId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Object id")]
 QueryId = Annotated[int | None, Query(ge=1, le=2**31 - 1)]
+
+
+def _search_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", value)
+    if holds_a_number(text):  # it would sit in the URL, and so in every access log
+        raise PydanticCustomError("phone_in_url", PHONE_IN_URL)
+    return text
+
+
+SEARCH_TEXT = AfterValidator(_search_text)
+"""Free-text search parameters: NFC-normalised (found however the text was typed) and
+holding no full phone or ID number in any spelling (at most a 4-digit phone tail)."""
+
 TextQuery = Annotated[
     str | None,
     Query(min_length=1, max_length=50, pattern=NO_NUL, description="Search text"),
+    SEARCH_TEXT,
 ]

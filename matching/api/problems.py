@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import partial
 from http import HTTPStatus
 from typing import Any
 
@@ -12,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from matching.errors import (
     Conflict,
@@ -163,13 +167,39 @@ HTTP_DETAILS = {
 }
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+class AllowedMethods:
+    """Which methods the API serves at a path, for the ``Allow`` header of a 405.
+
+    Starlette's router answers a wrong method with the ``Allow`` of the first route
+    whose path matched; FastAPI keeps ``GET /x`` and ``PATCH /x`` as two routes, so
+    that header named one method of the two.
+    """
+
+    def __init__(self, operations: Iterable[tuple[str, str]]) -> None:
+        by_path: defaultdict[str, set[str]] = defaultdict(set)
+        for method, path in operations:
+            by_path[path].add(method)
+        self._paths: list[tuple[re.Pattern[str], frozenset[str]]] = [
+            (compile_path(path)[0], frozenset(methods)) for path, methods in by_path.items()
+        ]
+
+    def at(self, path: str) -> str | None:
+        """``"GET, PATCH"`` for a path some operation serves, else None."""
+        methods = set().union(*(served for regex, served in self._paths if regex.match(path)))
+        return ", ".join(sorted(methods)) if methods else None
+
+
+async def _http_error(request: Request, exc: Exception, *, allowed: AllowedMethods) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers) if exc.headers else {}
+    served = allowed.at(request.url.path) if exc.status_code == 405 else None
+    if served:
+        headers["Allow"] = served
     return problem_response(
         exc.status_code,
         detail=HTTP_DETAILS.get(exc.status_code, str(exc.detail)),
         instance=request.url.path,
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
     )
 
 
@@ -181,14 +211,19 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def install_problem_handlers(app: FastAPI) -> None:
-    """Register the handlers that turn every failure into problem+json."""
+def install_problem_handlers(app: FastAPI, *, operations: Iterable[tuple[str, str]] = ()) -> None:
+    """Register the handlers that turn every failure into problem+json.
+
+    ``operations`` are the (method, path) pairs the app serves; a 405 lists them.
+    """
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(OperationalError, _busy_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(
+        StarletteHTTPException, partial(_http_error, allowed=AllowedMethods(operations))
+    )
     app.add_exception_handler(Exception, _unexpected_error)
 
 

@@ -3,14 +3,20 @@
 Input is strict: unknown fields are rejected and nothing is coerced (``false`` is
 not a headcount, ``"3"`` is not a number). Enums and dates arrive as JSON strings,
 so they are the only fields validated in lax mode, and dates must be ISO strings.
+
+All request text is NFC-normalised before it is validated, stored or searched, so
+``e`` + combining acute and ``é`` are the same name. Names and titles must not hide
+invisible or bidirectional control characters (:data:`VISIBLE`).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -19,8 +25,40 @@ from pydantic import (
     StringConstraints,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 NUL_MESSAGE = "不能包含空字符 / must not contain NUL characters"
+INVISIBLE_MESSAGE = (
+    "不能包含不可见字符或文字方向控制字符 / "
+    "must not contain invisible or bidirectional control characters"
+)
+_ORDINARY_WHITESPACE = frozenset("\t\n\r")
+
+
+def nfc(value: Any) -> Any:
+    """``value`` with every string in it (also in lists and dicts) in Unicode NFC."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list | tuple):
+        return type(value)(nfc(item) for item in value)
+    if isinstance(value, dict):
+        return {nfc(key): nfc(item) for key, item in value.items()}
+    return value
+
+
+def _visible(value: str) -> str:
+    # Control (Cc) and format (Cf) characters: zero-width spaces and joiners
+    # (U+200B-U+200D), direction marks, embeddings, overrides and isolates
+    # (U+200E/F, U+202A-E, U+2066-9), the BOM (U+FEFF) and the like. They make
+    # two different names look the same, or one name display as another.
+    for char in value:
+        if char not in _ORDINARY_WHITESPACE and unicodedata.category(char) in ("Cc", "Cf"):
+            raise PydanticCustomError("invisible_character", INVISIBLE_MESSAGE)
+    return value
+
+
+VISIBLE = AfterValidator(_visible)
+"""Marks a name-like text field that must not carry invisible or control characters."""
 
 
 def _has_nul(value: Any) -> bool:
@@ -38,6 +76,11 @@ class StrictModel(BaseModel):
     (PostgreSQL cannot store them in text)."""
 
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _normalise_text(cls, value: Any) -> Any:
+        return nfc(value)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -97,8 +140,15 @@ def _require_iso_string(value: Any) -> Any:
 IsoDate = Annotated[date, BeforeValidator(_require_iso_string), Strict(False)]
 Latitude = Annotated[float, Field(ge=-90, le=90, description="WGS84 latitude, degrees")]
 Longitude = Annotated[float, Field(ge=-180, le=180, description="WGS84 longitude, degrees")]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=50, strip_whitespace=True)]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True)]
+Name = Annotated[
+    str, StringConstraints(min_length=1, max_length=50, strip_whitespace=True), VISIBLE
+]
+"""A person's or a place's name (seeker, display name, contact, community)."""
+LongName = Annotated[str, StringConstraints(min_length=1, max_length=100), VISIBLE]
+"""An organisation's, a station's or a token's name."""
+Title = Annotated[
+    str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True), VISIBLE
+]
 Text200 = Annotated[str, StringConstraints(max_length=200, strip_whitespace=True)]
 ObjectId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 

@@ -12,6 +12,7 @@ from matching.schemas.base import (
     LAX,
     Latitude,
     Longitude,
+    LongName,
     Name,
     ObjectId,
     PatchModel,
@@ -20,7 +21,7 @@ from matching.schemas.base import (
     Text200,
 )
 
-EmployerName = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+EmployerName = LongName
 PhoneInput = Annotated[
     str, StringConstraints(max_length=20), Field(description="Mainland mobile number")
 ]

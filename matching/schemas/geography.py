@@ -12,6 +12,7 @@ from matching.schemas.base import (
     LAX,
     Latitude,
     Longitude,
+    LongName,
     Name,
     ObjectId,
     PatchModel,
@@ -102,7 +103,7 @@ class StationCreate(StrictModel):
     """A new window or station; location defaults to its community's."""
 
     code: StationCode
-    name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    name: LongName
     kind: Annotated[StationKind, LAX]
     community_id: ObjectId
     address: Text200 | None = None
@@ -115,7 +116,7 @@ class StationUpdate(PatchModel):
 
     nullable_fields = frozenset({"address"})
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    name: LongName | None = None
     kind: Annotated[StationKind, LAX] | None = None
     community_id: ObjectId | None = None
     address: Text200 | None = None

@@ -10,6 +10,7 @@ from pydantic import Field, StringConstraints
 from matching.enums import PayUnit, PhysicalDemand, PostingKind, PostingStatus, WorkMode
 from matching.schemas.base import (
     LAX,
+    VISIBLE,
     IsoDate,
     Latitude,
     Longitude,
@@ -30,6 +31,7 @@ Description = Annotated[str, StringConstraints(max_length=2000)]
 PlaceName = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200),
+    VISIBLE,
     Field(description="Work place, or the pick-up point of take-home work"),
 ]
 ClientStatus = Annotated[

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from matching.schemas.base import PatchModel, PublicModel, StrictModel
+from matching.schemas.base import VISIBLE, LongName, PatchModel, PublicModel, StrictModel
 
 SkillCode = Annotated[
     str,
@@ -24,7 +24,7 @@ SkillRef = Annotated[
     ),
 ]
 OccupationCode = Annotated[str, StringConstraints(pattern=r"^\d-\d{2}-\d{2}-\d{2}$")]
-SkillName = Annotated[str, StringConstraints(min_length=1, max_length=50)]
+SkillName = Annotated[str, StringConstraints(min_length=1, max_length=50), VISIBLE]
 Synonyms = Annotated[list[SkillName], Field(max_length=30)]
 
 
@@ -33,7 +33,7 @@ class SkillCreate(StrictModel):
 
     code: SkillCode
     name_zh: SkillName
-    name_en: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    name_en: LongName
     category: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,31}$")]
     synonyms_zh: Synonyms = Field(default_factory=list)
     synonyms_en: Synonyms = Field(default_factory=list)
@@ -49,7 +49,7 @@ class SkillUpdate(PatchModel):
     nullable_fields = frozenset({"occupation_code"})
 
     name_zh: SkillName | None = None
-    name_en: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    name_en: LongName | None = None
     category: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,31}$")] | None = None
     synonyms_zh: Synonyms | None = None
     synonyms_en: Synonyms | None = None

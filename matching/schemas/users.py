@@ -9,7 +9,15 @@ from pydantic import Field, StringConstraints
 
 from matching.access.passwords import MIN_PASSWORD_LENGTH
 from matching.enums import ClerkScope, Role, TokenKind
-from matching.schemas.base import LAX, Name, ObjectId, PatchModel, PublicModel, StrictModel
+from matching.schemas.base import (
+    LAX,
+    LongName,
+    Name,
+    ObjectId,
+    PatchModel,
+    PublicModel,
+    StrictModel,
+)
 
 Username = Annotated[
     str, StringConstraints(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
@@ -87,7 +95,7 @@ class UserPublic(PublicModel):
 class ServiceTokenCreate(StrictModel):
     """A long-lived token for an integration acting as this user."""
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    name: LongName
     ttl_days: Annotated[int, Field(ge=1, le=3650)] | None = None
 
 

@@ -50,6 +50,10 @@ def record_audit(
     ctx.session.flush()
 
 
+AUDIT_SORTS = {"at": AuditEvent.at}
+"""Sort keys of :func:`list_audit_events`; the API documents them."""
+
+
 def list_audit_events(
     ctx: ServiceContext,
     page: PageRequest,
@@ -67,7 +71,7 @@ def list_audit_events(
     if actor_user_id is not None:
         statement = statement.where(AuditEvent.actor_user_id == actor_user_id)
     sort = page.sort or "-at"
-    statement = sorted_by(statement, sort, {"at": AuditEvent.at}, tiebreak=AuditEvent.id.desc())
+    statement = sorted_by(statement, sort, AUDIT_SORTS, tiebreak=AuditEvent.id.desc())
     rows, total = fetch_page(ctx.session, statement, page)
     people = {row.seeker_id for row in rows if row.seeker_id is not None}
     seekers = {s.id: s for s in ctx.session.scalars(select(Seeker).where(Seeker.id.in_(people)))}

@@ -143,6 +143,10 @@ def get_employer(ctx: ServiceContext, employer_id: int) -> EmployerPublic:
     return employer_public(ctx, require_employer(ctx, employer_id))
 
 
+EMPLOYER_SORTS = {"name": Employer.name, "created_at": Employer.created_at}
+"""Sort keys of :func:`list_employers`; the API documents them."""
+
+
 def list_employers(
     ctx: ServiceContext,
     page: PageRequest,
@@ -159,12 +163,7 @@ def list_employers(
         statement = statement.where(Employer.kind == kind)
     if q:
         statement = statement.where(Employer.name.contains(q, autoescape=True))
-    statement = sorted_by(
-        statement,
-        page.sort,
-        {"name": Employer.name, "created_at": Employer.created_at},
-        tiebreak=Employer.id,
-    )
+    statement = sorted_by(statement, page.sort, EMPLOYER_SORTS, tiebreak=Employer.id)
     rows, total = fetch_page(ctx.session, statement, page)
     items = [employer_public(ctx, row) for row in rows]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)

@@ -58,6 +58,10 @@ def get_subdistrict(ctx: ServiceContext, subdistrict_id: int) -> SubdistrictPubl
     return SubdistrictPublic.model_validate(subdistrict)
 
 
+SUBDISTRICT_SORTS = {"code": Subdistrict.code, "name": Subdistrict.name}
+"""Sort keys of :func:`list_subdistricts`; the API documents them."""
+
+
 def list_subdistricts(
     ctx: ServiceContext, page: PageRequest, *, q: str | None = None
 ) -> Page[SubdistrictPublic]:
@@ -65,12 +69,7 @@ def list_subdistricts(
     statement = select(Subdistrict)
     if q:
         statement = statement.where(Subdistrict.name.contains(q, autoescape=True))
-    statement = sorted_by(
-        statement,
-        page.sort,
-        {"code": Subdistrict.code, "name": Subdistrict.name},
-        tiebreak=Subdistrict.id,
-    )
+    statement = sorted_by(statement, page.sort, SUBDISTRICT_SORTS, tiebreak=Subdistrict.id)
     rows, total = fetch_page(ctx.session, statement, page)
     items = [SubdistrictPublic.model_validate(row) for row in rows]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
@@ -126,6 +125,10 @@ def get_community(ctx: ServiceContext, community_id: int) -> CommunityPublic:
     )
 
 
+COMMUNITY_SORTS = {"code": Community.code, "name": Community.name}
+"""Sort keys of :func:`list_communities`; the API documents them."""
+
+
 def list_communities(
     ctx: ServiceContext,
     page: PageRequest,
@@ -139,12 +142,7 @@ def list_communities(
         statement = statement.where(Community.subdistrict_id == subdistrict_id)
     if q:
         statement = statement.where(Community.name.contains(q, autoescape=True))
-    statement = sorted_by(
-        statement,
-        page.sort,
-        {"code": Community.code, "name": Community.name},
-        tiebreak=Community.id,
-    )
+    statement = sorted_by(statement, page.sort, COMMUNITY_SORTS, tiebreak=Community.id)
     rows, total = fetch_page(ctx.session, statement, page)
     items = [CommunityPublic.model_validate(row) for row in rows]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
@@ -195,6 +193,10 @@ def get_station(ctx: ServiceContext, station_id: int) -> StationPublic:
     )
 
 
+STATION_SORTS = {"code": Station.code, "name": Station.name, "created_at": Station.created_at}
+"""Sort keys of :func:`list_stations`; the API documents them."""
+
+
 def list_stations(
     ctx: ServiceContext,
     page: PageRequest,
@@ -214,12 +216,7 @@ def list_stations(
         statement = statement.where(Station.kind == kind)
     if q:
         statement = statement.where(Station.name.contains(q, autoescape=True))
-    statement = sorted_by(
-        statement,
-        page.sort,
-        {"code": Station.code, "name": Station.name, "created_at": Station.created_at},
-        tiebreak=Station.id,
-    )
+    statement = sorted_by(statement, page.sort, STATION_SORTS, tiebreak=Station.id)
     rows, total = fetch_page(ctx.session, statement, page)
     items = [StationPublic.model_validate(row) for row in rows]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)

@@ -191,6 +191,15 @@ def get_posting(ctx: ServiceContext, posting_id: int) -> PostingPublic:
     return posting_public(require_posting(ctx, posting_id))
 
 
+POSTING_SORTS = {
+    "created_at": Posting.created_at,
+    "pay_yuan": Posting.pay_yuan,
+    "headcount": Posting.headcount,
+    "title": Posting.title,
+}
+"""Sort keys of :func:`list_postings`; the API documents them."""
+
+
 def list_postings(
     ctx: ServiceContext,
     page: PageRequest,
@@ -229,17 +238,7 @@ def list_postings(
         statement = statement.where(Posting.id.in_(linked))
     if q:
         statement = statement.where(Posting.title.contains(q, autoescape=True))
-    statement = sorted_by(
-        statement,
-        page.sort,
-        {
-            "created_at": Posting.created_at,
-            "pay_yuan": Posting.pay_yuan,
-            "headcount": Posting.headcount,
-            "title": Posting.title,
-        },
-        tiebreak=Posting.id,
-    )
+    statement = sorted_by(statement, page.sort, POSTING_SORTS, tiebreak=Posting.id)
     rows, total = fetch_page(ctx.session, statement, page)
     return Page(
         items=[posting_public(row) for row in rows],

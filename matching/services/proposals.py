@@ -280,6 +280,10 @@ def get_proposal(ctx: ServiceContext, proposal_id: int) -> ProposalPublic:
     return proposal_public(ctx, _require_proposal(ctx, proposal_id))
 
 
+PROPOSAL_SORTS = {"created_at": Proposal.created_at, "score": Proposal.score}
+"""Sort keys of :func:`list_proposals`; the API documents them."""
+
+
 def list_proposals(
     ctx: ServiceContext,
     page: PageRequest,
@@ -297,10 +301,7 @@ def list_proposals(
     if status is not None:
         statement = statement.where(Proposal.status == status)
     statement = sorted_by(
-        statement,
-        page.sort or "-created_at",
-        {"created_at": Proposal.created_at, "score": Proposal.score},
-        tiebreak=Proposal.id,
+        statement, page.sort or "-created_at", PROPOSAL_SORTS, tiebreak=Proposal.id
     )
     rows, total = fetch_page(ctx.session, statement, page)
     return Page(

@@ -83,6 +83,10 @@ def refer(ctx: ServiceContext, data: ReferralCreate) -> ReferralPublic:
     return _public(ctx, referral, seeker)
 
 
+REFERRAL_SORTS = {"created_at": Referral.created_at}
+"""Sort keys of :func:`list_referrals`; the API documents them."""
+
+
 def list_referrals(
     ctx: ServiceContext, page: PageRequest, *, status: ReferralStatus | None = None
 ) -> Page[ReferralPublic]:
@@ -101,7 +105,7 @@ def list_referrals(
     statement = sorted_by(
         statement,
         page.sort or "-created_at",
-        {"created_at": Referral.created_at},
+        REFERRAL_SORTS,
         tiebreak=Referral.id,
     )
     rows, total = fetch_page(ctx.session, statement, page)

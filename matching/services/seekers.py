@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal
@@ -38,7 +39,7 @@ from matching.services.scope import (
     seeker_visible,
 )
 from matching.services.skills import resolve_skill_codes
-from matching.services.validation import valid_phone, valid_resident_id
+from matching.services.validation import valid_phone, valid_resident_id, valid_search_text
 
 HREF = "/api/v1/seekers"
 RESIDENT_ID_FIELD = "seekers.resident_id"
@@ -143,6 +144,8 @@ def _set_phone(ctx: ServiceContext, seeker: Seeker, raw: str) -> None:
 
 
 def _set_name(seeker: Seeker, name: str) -> None:
+    # Stored, searched and read as pinyin in one form whatever the caller typed.
+    name = unicodedata.normalize("NFC", name)
     seeker.name = name
     seeker.name_pinyin = name_pinyin(name)
     seeker.name_initials = name_initials(name)
@@ -310,6 +313,14 @@ def lookup_seeker(ctx: ServiceContext, resident_id: str) -> SeekerPublic:
     return seeker_public(ctx, seeker)
 
 
+SEEKER_SORTS = {
+    "created_at": Seeker.created_at,
+    "name": Seeker.name_pinyin,
+    "birth_date": Seeker.birth_date,
+}
+"""Sort keys of :func:`list_seekers` (``-`` in front for descending); the API documents them."""
+
+
 def list_seekers(
     ctx: ServiceContext,
     page: PageRequest,
@@ -337,21 +348,10 @@ def list_seekers(
     if skill:
         statement = seeker_queries.with_skill(statement, skill)
     if q and q.strip():
-        if q.strip().isdigit() and len(q.strip()) > 4:
-            raise InvalidInput(
-                "q", "phone_in_url", "请只输入手机尾号（至多 4 位）；完整号码不应出现在网址中"
-            )
-        statement = seeker_queries.matching_text(statement, q)
-    statement = sorted_by(
-        statement,
-        page.sort,
-        {
-            "created_at": Seeker.created_at,
-            "name": Seeker.name_pinyin,
-            "birth_date": Seeker.birth_date,
-        },
-        tiebreak=Seeker.id,
-    )
+        # The API refuses a number already; this guards every other caller.
+        text = unicodedata.normalize("NFC", valid_search_text(q, field="q"))
+        statement = seeker_queries.matching_text(statement, text)
+    statement = sorted_by(statement, page.sort, SEEKER_SORTS, tiebreak=Seeker.id)
     rows, total = fetch_page(ctx.session, statement, page)
     return Page(
         items=[seeker_public(ctx, row) for row in rows],

@@ -143,6 +143,10 @@ def get_skill(ctx: ServiceContext, code: str) -> SkillPublic:
     return _public(ctx, [_require_skill(ctx, code)])[0]
 
 
+SKILL_SORTS = {"code": Skill.code, "name_zh": Skill.name_zh, "name_en": Skill.name_en}
+"""Sort keys of :func:`list_skills`; the API documents them."""
+
+
 def list_skills(
     ctx: ServiceContext, page: PageRequest, *, category: str | None = None, q: str | None = None
 ) -> Page[SkillPublic]:
@@ -157,12 +161,7 @@ def list_skills(
                 Skill.name_en.icontains(q, autoescape=True),
             )
         )
-    statement = sorted_by(
-        statement,
-        page.sort,
-        {"code": Skill.code, "name_zh": Skill.name_zh, "name_en": Skill.name_en},
-        tiebreak=Skill.id,
-    )
+    statement = sorted_by(statement, page.sort, SKILL_SORTS, tiebreak=Skill.id)
     rows, total = fetch_page(ctx.session, statement, page)
     return Page(items=_public(ctx, rows), total=total, limit=page.limit, offset=page.offset)
 

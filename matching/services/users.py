@@ -108,6 +108,10 @@ def get_user(ctx: ServiceContext, user_id: int) -> UserPublic:
     return UserPublic.model_validate(require(ctx.session, User, user_id, resource="user"))
 
 
+USER_SORTS = {"username": User.username, "created_at": User.created_at}
+"""Sort keys of :func:`list_users`; the API documents them."""
+
+
 def list_users(
     ctx: ServiceContext,
     page: PageRequest,
@@ -124,7 +128,7 @@ def list_users(
     statement = sorted_by(
         statement,
         page.sort,
-        {"username": User.username, "created_at": User.created_at},
+        USER_SORTS,
         tiebreak=User.id,
     )
     rows, total = fetch_page(ctx.session, statement, page)

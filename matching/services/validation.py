@@ -8,7 +8,29 @@ from matching.errors import InvalidInput
 from matching.identifiers.credit_code import CreditCodeError, parse_credit_code
 from matching.identifiers.mobile_phone import MobilePhoneError, parse_mobile_phone
 from matching.identifiers.resident_id import ResidentId, ResidentIdError, parse_resident_id
+from matching.identifiers.spotting import digit_count
 from matching.messages import bilingual
+
+MAX_SEARCH_DIGITS = 4
+"""Search text travels in the URL (and so in access logs): at most a phone tail."""
+PHONE_IN_URL = bilingual(
+    "search",
+    "phone_in_url",
+    "enter at most the last 4 digits of a phone; a full number must not appear in a URL",
+)
+
+
+def holds_a_number(text: str) -> bool:
+    """Whether search text holds more digits than a phone tail, in any spelling
+    (``138-0013-8000``, ``138 0013 8000``, full-width digits ...)."""
+    return digit_count(text) > MAX_SEARCH_DIGITS
+
+
+def valid_search_text(value: str, *, field: str) -> str:
+    """Return search text that holds no full number, or raise InvalidInput naming ``field``."""
+    if holds_a_number(value):
+        raise InvalidInput(field, "phone_in_url", PHONE_IN_URL)
+    return value
 
 
 def valid_resident_id(value: str, *, field: str, today: date) -> ResidentId:

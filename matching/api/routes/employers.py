@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
 
-from matching.api.dependencies import ContextDep, PageDep, PathId, QueryId, TextQuery
+from fastapi import APIRouter, Depends, status
+
+from matching.api.dependencies import ContextDep, PathId, QueryId, TextQuery, paging
 from matching.api.problems import PROBLEM_RESPONSES
+from matching.db.queries.common import PageRequest
 from matching.enums import EmployerKind
 from matching.schemas.employers import EmployerCreate, EmployerPublic, EmployerUpdate
 from matching.schemas.page import Page
 from matching.services import employers
 
 router = APIRouter(prefix="/employers", tags=["employers"], responses=PROBLEM_RESPONSES)
+EmployerPage = Annotated[PageRequest, Depends(paging(employers.EMPLOYER_SORTS))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -23,7 +27,7 @@ def register_employer(ctx: ContextDep, body: EmployerCreate) -> EmployerPublic:
 @router.get("")
 def list_employers(
     ctx: ContextDep,
-    page: PageDep,
+    page: EmployerPage,
     community_id: QueryId = None,
     kind: EmployerKind | None = None,
     q: TextQuery = None,

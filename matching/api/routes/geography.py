@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
 
-from matching.api.dependencies import ContextDep, PageDep, PathId, QueryId, TextQuery
+from fastapi import APIRouter, Depends, status
+
+from matching.api.dependencies import ContextDep, PathId, QueryId, TextQuery, paging
 from matching.api.problems import PROBLEM_RESPONSES
+from matching.db.queries.common import PageRequest
 from matching.enums import StationKind
 from matching.schemas.geography import (
     CommunityCreate,
@@ -23,6 +26,9 @@ from matching.services import geography
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
 CREATED = status.HTTP_201_CREATED
+SubdistrictPage = Annotated[PageRequest, Depends(paging(geography.SUBDISTRICT_SORTS))]
+CommunityPage = Annotated[PageRequest, Depends(paging(geography.COMMUNITY_SORTS))]
+StationPage = Annotated[PageRequest, Depends(paging(geography.STATION_SORTS))]
 
 
 @router.post("/subdistricts", status_code=CREATED, tags=["geography"])
@@ -33,7 +39,7 @@ def create_subdistrict(ctx: ContextDep, body: SubdistrictCreate) -> SubdistrictP
 
 @router.get("/subdistricts", tags=["geography"])
 def list_subdistricts(
-    ctx: ContextDep, page: PageDep, q: TextQuery = None
+    ctx: ContextDep, page: SubdistrictPage, q: TextQuery = None
 ) -> Page[SubdistrictPublic]:
     """List subdistricts."""
     return geography.list_subdistricts(ctx, page, q=q)
@@ -61,7 +67,7 @@ def create_community(ctx: ContextDep, body: CommunityCreate) -> CommunityPublic:
 
 @router.get("/communities", tags=["geography"])
 def list_communities(
-    ctx: ContextDep, page: PageDep, subdistrict_id: QueryId = None, q: TextQuery = None
+    ctx: ContextDep, page: CommunityPage, subdistrict_id: QueryId = None, q: TextQuery = None
 ) -> Page[CommunityPublic]:
     """List communities."""
     return geography.list_communities(ctx, page, subdistrict_id=subdistrict_id, q=q)
@@ -90,7 +96,7 @@ def create_station(ctx: ContextDep, body: StationCreate) -> StationPublic:
 @router.get("/stations", tags=["stations"])
 def list_stations(
     ctx: ContextDep,
-    page: PageDep,
+    page: StationPage,
     community_id: QueryId = None,
     subdistrict_id: QueryId = None,
     kind: StationKind | None = None,

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 
-from matching.api.dependencies import ContextDep, PageDep, PathId, QueryId, TextQuery
+from matching.api.dependencies import ContextDep, PathId, QueryId, TextQuery, paging
 from matching.api.problems import PROBLEM_RESPONSES
+from matching.db.queries.common import PageRequest
 from matching.enums import PostingKind, PostingStatus, WorkMode
 from matching.schemas.page import Page
 from matching.schemas.postings import PostingCreate, PostingPublic, PostingUpdate
 from matching.services import postings
 
 router = APIRouter(prefix="/postings", tags=["postings"], responses=PROBLEM_RESPONSES)
+PostingPage = Annotated[PageRequest, Depends(paging(postings.POSTING_SORTS))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -25,7 +27,7 @@ def publish_posting(ctx: ContextDep, body: PostingCreate) -> PostingPublic:
 @router.get("")
 def list_postings(
     ctx: ContextDep,
-    page: PageDep,
+    page: PostingPage,
     employer_id: QueryId = None,
     community_id: QueryId = None,
     subdistrict_id: QueryId = None,

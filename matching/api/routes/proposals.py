@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from typing import Annotated
 
-from matching.api.dependencies import ContextDep, PageDep, PathId, QueryId
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from matching.api.dependencies import ContextDep, PathId, QueryId, paging
 from matching.api.idempotency import IdempotencyKeyHeader, respond_once
 from matching.api.problems import PROBLEM_RESPONSES
+from matching.db.queries.common import PageRequest
 from matching.enums import ProposalStatus
 from matching.schemas.page import Page
 from matching.schemas.proposals import OutcomeIn, ProposalCreate, ProposalPublic
@@ -14,6 +17,7 @@ from matching.services import proposals
 from matching.services.matching import propose_with_snapshot
 
 router = APIRouter(prefix="/proposals", tags=["proposals"], responses=PROBLEM_RESPONSES)
+ProposalPage = Annotated[PageRequest, Depends(paging(proposals.PROPOSAL_SORTS))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ProposalPublic)
@@ -36,7 +40,7 @@ def propose(
 @router.get("")
 def list_proposals(
     ctx: ContextDep,
-    page: PageDep,
+    page: ProposalPage,
     seeker_id: QueryId = None,
     posting_id: QueryId = None,
     status: ProposalStatus | None = None,

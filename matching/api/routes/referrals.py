@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
 
-from matching.api.dependencies import ContextDep, PageDep, PathId
+from fastapi import APIRouter, Depends, status
+
+from matching.api.dependencies import ContextDep, PathId, paging
 from matching.api.problems import PROBLEM_RESPONSES
+from matching.db.queries.common import PageRequest
 from matching.enums import ReferralStatus
 from matching.schemas.page import Page
 from matching.schemas.referrals import ReferralCreate, ReferralPublic, ReferralUpdate
 from matching.services import referrals
 
 router = APIRouter(prefix="/referrals", tags=["referrals"], responses=PROBLEM_RESPONSES)
+ReferralPage = Annotated[PageRequest, Depends(paging(referrals.REFERRAL_SORTS))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -22,7 +26,7 @@ def refer(ctx: ContextDep, body: ReferralCreate) -> ReferralPublic:
 
 @router.get("")
 def list_referrals(
-    ctx: ContextDep, page: PageDep, status: ReferralStatus | None = None
+    ctx: ContextDep, page: ReferralPage, status: ReferralStatus | None = None
 ) -> Page[ReferralPublic]:
     """Referrals sent by this station or about seekers it holds."""
     return referrals.list_referrals(ctx, page, status=status)

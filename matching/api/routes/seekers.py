@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 
-from matching.api.dependencies import NO_NUL, ContextDep, PageDep, PathId, QueryId
+from matching.api.dependencies import (
+    NO_NUL,
+    SEARCH_TEXT,
+    ContextDep,
+    PathId,
+    QueryId,
+    paging,
+)
 from matching.api.problems import PROBLEM_RESPONSES
+from matching.db.queries.common import PageRequest
 from matching.enums import SeekerStatus
 from matching.schemas.page import Page
 from matching.schemas.privacy import (
@@ -22,6 +30,7 @@ from matching.schemas.seekers import SeekerCreate, SeekerLookup, SeekerPublic, S
 from matching.services import privacy, reliability, seekers
 
 router = APIRouter(prefix="/seekers", tags=["seekers"], responses=PROBLEM_RESPONSES)
+SeekerPage = Annotated[PageRequest, Depends(paging(seekers.SEEKER_SORTS))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -39,7 +48,7 @@ def lookup_seeker(ctx: ContextDep, body: SeekerLookup) -> SeekerPublic:
 @router.get("")
 def list_seekers(
     ctx: ContextDep,
-    page: PageDep,
+    page: SeekerPage,
     community_id: QueryId = None,
     subdistrict_id: QueryId = None,
     station_id: QueryId = None,
@@ -54,6 +63,7 @@ def list_seekers(
             pattern=NO_NUL,
             description="Name fragment, pinyin or initials (zs), or phone tail (5678)",
         ),
+        SEARCH_TEXT,
     ] = None,
 ) -> Page[SeekerPublic]:
     """List and find seekers."""

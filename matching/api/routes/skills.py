@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Depends, Path, Query, status
 
-from matching.api.dependencies import ContextDep, PageDep, TextQuery
+from matching.api.dependencies import SEARCH_TEXT, ContextDep, TextQuery, paging
 from matching.api.problems import PROBLEM_RESPONSES
+from matching.db.queries.common import PageRequest
 from matching.schemas.page import Page
 from matching.schemas.skills import SkillCreate, SkillPublic, SkillSuggestion, SkillUpdate
 from matching.services import skill_search, skills
 
 router = APIRouter(prefix="/skills", tags=["skills"], responses=PROBLEM_RESPONSES)
 SkillCodePath = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{1,63}$")]
+SkillPage = Annotated[PageRequest, Depends(paging(skills.SKILL_SORTS))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -25,7 +27,7 @@ def create_skill(ctx: ContextDep, body: SkillCreate) -> SkillPublic:
 @router.get("")
 def list_skills(
     ctx: ContextDep,
-    page: PageDep,
+    page: SkillPage,
     category: Annotated[str | None, Query(pattern=r"^[a-z][a-z0-9_]{1,31}$")] = None,
     q: TextQuery = None,
 ) -> Page[SkillPublic]:
@@ -43,6 +45,7 @@ def autocomplete_skills(
             max_length=30,
             description="What the clerk typed: 汉字, English, pinyin or initials",
         ),
+        SEARCH_TEXT,
     ],
     limit: Annotated[int, Query(ge=1, le=30)] = 10,
 ) -> list[SkillSuggestion]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
 
-from matching.api.dependencies import ContextDep, PageDep, PathId, QueryId
+from fastapi import APIRouter, Depends, status
+
+from matching.api.dependencies import ContextDep, PathId, QueryId, paging
 from matching.api.problems import PROBLEM_RESPONSES
+from matching.db.queries.common import PageRequest
 from matching.enums import Role
 from matching.schemas.page import Page
 from matching.schemas.users import (
@@ -19,6 +22,7 @@ from matching.schemas.users import (
 from matching.services import auth, users
 
 router = APIRouter(tags=["users"], responses=PROBLEM_RESPONSES)
+UserPage = Annotated[PageRequest, Depends(paging(users.USER_SORTS))]
 
 
 @router.post("/users", status_code=status.HTTP_201_CREATED)
@@ -29,7 +33,7 @@ def create_user(ctx: ContextDep, body: UserCreate) -> UserPublic:
 
 @router.get("/users")
 def list_users(
-    ctx: ContextDep, page: PageDep, role: Role | None = None, station_id: QueryId = None
+    ctx: ContextDep, page: UserPage, role: Role | None = None, station_id: QueryId = None
 ) -> Page[UserPublic]:
     """List users."""
     return users.list_users(ctx, page, role=role, station_id=station_id)

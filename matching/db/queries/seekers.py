@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from sqlalchemy import Select, or_, select
@@ -41,13 +42,14 @@ def with_details(statement: Select[Any]) -> Select[Any]:
     return with_skills(statement).options(selectinload(Seeker.consents))
 
 
-_DIGITS = re.compile(r"^\d+$")
+_DIGITS = re.compile(r"^[0-9]+$")
 _LATIN = re.compile(r"^[a-z]+$")
 
 
 def matching_text(statement: Select[Any], q: str) -> Select[Any]:
     """Filter by what a clerk types: a name fragment, pinyin or initials, or a phone tail."""
-    text = q.strip().lower()
+    # Full-width digits and letters (a Chinese IME) count as their ASCII forms here.
+    text = unicodedata.normalize("NFKC", q.strip().lower())
     if _DIGITS.match(text):
         return statement.where(Seeker.phone_tail.endswith(text, autoescape=True))
     if _LATIN.match(text):
