@@ -1,19 +1,35 @@
 """Refuse unsafe production settings (``matching check-deploy``).
 
-Every check returns :class:`DeployProblem` values; none raises. The checks:
+Every check returns :class:`DeployProblem` values; none raises. ``check-deploy`` is a
+separate command: ``matching serve`` never runs it, so development set-ups (the demo)
+keep working with their public keys. The checks:
 
 Secrets
     ``pii_key.development``       an encryption key is a public development key
     ``pii_key.malformed``         an encryption key is not urlsafe base64 of 32 bytes
+    ``pii_key.all_zero``          an encryption key is 32 zero bytes
+    ``pii_key.duplicate``         an encryption key has the same bytes as one with a lower id
     ``pii_key.active_missing``    ``pii_active_key_id`` names no configured key
     ``pii_index_key.development`` the blind-index key is a public development key
     ``pii_index_key.malformed``   the blind-index key is not urlsafe base64 of 32 bytes
+    ``pii_index_key.all_zero``    the blind-index key is 32 zero bytes
     ``pii_index_key.reused``      the blind-index key equals an encryption key
 HTTP
     ``debug.enabled``             FastAPI debug mode is on (tracebacks reach clients)
     ``docs.public``               /docs, /redoc and /openapi.json are served without a token
     ``cors.wildcard``             ``*`` among the CORS origins
     ``cors.empty_origin``         an empty string among the CORS origins
+    ``cors.null_origin``          ``null`` among the CORS origins (sandboxed frames, files)
+    ``cors.not_an_origin``        not a bare ``https://host[:port]``: a path, query, user,
+                                  upper case, a default port, another scheme (browsers send
+                                  the bare form, so anything else never matches)
+    ``cors.insecure_origin``      a plain ``http://`` origin, ``localhost`` included: debug
+                                  mode, the only place it would make sense, fails anyway
+Limits (``limits.out_of_range``, the setting named; bounds inclusive)
+    ``login_max_failures``        3 – 10 failed sign-ins before a lock-out
+    ``login_lockout_seconds``     300 – 3600 (5 – 60 minutes)
+    ``token_ttl_minutes``         15 – 1440 (15 minutes – 24 hours)
+    ``max_body_bytes``            16384 – 10485760 (16 KiB – 10 MiB)
 Database (the probe opens a real connection through :func:`make_engine`)
     ``database.sqlite_memory``          an in-memory SQLite database: data would be lost
     ``database.sqlite_missing``         the SQLite file does not exist (not migrated?)
@@ -21,6 +37,14 @@ Database (the probe opens a real connection through :func:`make_engine`)
     ``database.sqlite_journal_mode``    ``PRAGMA journal_mode`` is not WAL
     ``database.sqlite_busy_timeout``    the busy timeout is 0 (read from the connection when
                                         probing, else from ``sqlite_busy_timeout_ms``)
+    ``database.superuser``              PostgreSQL: connected as a superuser, which can
+                                        switch triggers off (append-only history)
+    ``database.history_owner``          PostgreSQL: the role owns (or is a member of the
+                                        owner of) audit_events or proposal_events, so it
+                                        can ``ALTER TABLE ... DISABLE TRIGGER``
+    ``database.replication_role``       PostgreSQL 15+: the role may
+                                        ``SET session_replication_role`` (skips triggers)
+    ``database.not_migrated``           the schema is not at the scripts' head revision
     ``database.url_invalid``            ``database_url`` is not a SQLAlchemy URL
     ``database.unreachable``            the database cannot be opened or does not answer
 
@@ -33,16 +57,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from matching.config import DEV_INDEX_KEY, DEV_PII_KEY, Settings
+from matching.db.migrations import revisions_of
 from matching.db.session import make_engine
 from matching.pii import PiiKeyError, decode_key
 
-__all__ = ["DeployProblem", "check_deployment"]
+__all__ = ["LIMITS", "DeployProblem", "check_deployment"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,21 +82,38 @@ class DeployProblem:
 
 # Either development key is public, whichever setting it turns up in.
 _PUBLIC_KEYS = frozenset({decode_key(DEV_PII_KEY), decode_key(DEV_INDEX_KEY)})
+_DEFAULT_PORTS = {"https": 443, "http": 80}
+
+# Production bounds (inclusive): setting -> (lowest, highest, Chinese name, unit).
+LIMITS: dict[str, tuple[int, int, str, str]] = {
+    "login_max_failures": (3, 10, "登录失败锁定次数", "failures"),
+    "login_lockout_seconds": (300, 3600, "登录锁定时长（秒）", "seconds"),
+    "token_ttl_minutes": (15, 1440, "登录令牌有效期（分钟）", "minutes"),
+    "max_body_bytes": (16_384, 10_485_760, "请求体上限（字节）", "bytes"),
+}
 
 
 def check_deployment(settings: Settings, *, probe_database: bool = True) -> list[DeployProblem]:
     """Return every problem that makes ``settings`` unsafe for production (empty when safe)."""
-    problems = [*_check_keys(settings), *_check_http(settings)]
+    problems = [*_check_keys(settings), *_check_http(settings), *_check_limits(settings)]
     problems += _check_database(settings, probe=probe_database)
     return problems
 
 
 def _check_keys(settings: Settings) -> list[DeployProblem]:
-    problems = [
-        problem
-        for key_id, key in sorted(settings.pii_keys.items())
-        if (problem := _key_problem("pii_key", f"pii_keys[{key_id}]", key, ("密钥", "PII key")))
-    ]
+    problems: list[DeployProblem] = []
+    seen: dict[bytes, int] = {}
+    for key_id, key in sorted(settings.pii_keys.items()):
+        setting = f"pii_keys[{key_id}]"
+        if problem := _key_problem("pii_key", setting, key, ("密钥", "PII key")):
+            problems.append(problem)
+        elif (raw := decode_key(key)) in seen:
+            message = (
+                f"与 pii_keys[{seen[raw]}] 是同一密钥 / same key material as pii_keys[{seen[raw]}]"
+            )
+            problems.append(DeployProblem("pii_key.duplicate", setting, message))
+        else:
+            seen[raw] = key_id
     if settings.pii_active_key_id not in settings.pii_keys:
         message = "当前密钥编号未配置 / the active key id names no configured key"
         problems.append(DeployProblem("pii_key.active_missing", "pii_active_key_id", message))
@@ -94,6 +137,9 @@ def _key_problem(kind: str, setting: str, key: str, names: tuple[str, str]) -> D
     if raw in _PUBLIC_KEYS:
         message = f"使用了开发用默认{zh} / development {en} in use"
         return DeployProblem(f"{kind}.development", setting, message)
+    if raw == bytes(len(raw)):
+        message = f"{zh}全为零字节 / the {en} is all zero bytes"
+        return DeployProblem(f"{kind}.all_zero", setting, message)
     return None
 
 
@@ -112,11 +158,60 @@ def _check_http(settings: Settings) -> Iterator[DeployProblem]:
             "docs.public", "docs_public", "接口文档无需登录即可访问 / API docs are public"
         )
     for index, origin in enumerate(settings.cors_allow_origins):
-        setting = f"cors_allow_origins[{index}]"
-        if origin.strip() == "*":
-            yield DeployProblem("cors.wildcard", setting, "跨域允许任意来源 / CORS allows '*'")
-        elif not origin.strip():
-            yield DeployProblem("cors.empty_origin", setting, "跨域来源为空 / empty CORS origin")
+        if problem := _origin_problem(origin):
+            yield DeployProblem(f"cors.{problem[0]}", f"cors_allow_origins[{index}]", problem[1])
+
+
+def _origin_problem(origin: str) -> tuple[str, str] | None:
+    """``(code, message)`` when ``origin`` must not be a CORS origin in production."""
+    if origin.strip() == "*":
+        return "wildcard", "跨域允许任意来源 / CORS allows '*'"
+    if not origin.strip():
+        return "empty_origin", "跨域来源为空 / empty CORS origin"
+    if origin.strip().lower() == "null":
+        # Sandboxed iframes, file:// pages and some redirects all send "null".
+        return "null_origin", "跨域来源不得为 null / CORS origin 'null' admits sandboxed pages"
+    bare = _bare_origin(origin)
+    if bare != origin:
+        hint = f"（应为 {bare}）" if bare else ""
+        hint_en = f" (use {bare})" if bare else ""
+        message = (
+            f"跨域来源须为 https://主机[:端口]{hint} / "
+            f"not a bare origin scheme://host[:port]{hint_en}"
+        )
+        return "not_an_origin", message
+    if origin.startswith("http://"):
+        return "insecure_origin", "跨域来源须使用 https / plain http CORS origin"
+    return None
+
+
+def _bare_origin(origin: str) -> str | None:
+    """The origin as a browser sends it (RFC 6454), or None if ``origin`` names none."""
+    try:
+        parts = urlsplit(origin.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), parts.hostname
+    if scheme not in _DEFAULT_PORTS or not host or parts.username is not None:
+        return None
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        return None
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    suffix = f":{port}" if port is not None and port != _DEFAULT_PORTS[scheme] else ""
+    return f"{scheme}://{host}{suffix}"
+
+
+def _check_limits(settings: Settings) -> Iterator[DeployProblem]:
+    for setting, (lowest, highest, zh, unit) in LIMITS.items():
+        value = getattr(settings, setting)
+        if not lowest <= value <= highest:
+            message = (
+                f"{zh}须在 {lowest}–{highest} 之间（现为 {value}） / "
+                f"{setting} must be {lowest}–{highest} {unit}, is {value}"
+            )
+            yield DeployProblem("limits.out_of_range", setting, message)
 
 
 def _check_database(settings: Settings, *, probe: bool) -> list[DeployProblem]:
@@ -125,7 +220,7 @@ def _check_database(settings: Settings, *, probe: bool) -> list[DeployProblem]:
     except SQLAlchemyError:
         return [_database_problem("url_invalid", "数据库地址无效 / invalid database URL")]
     if url.get_backend_name() != "sqlite":
-        return _probe(settings, url, _select_one) if probe else []
+        return _probe(settings, url, _postgres_role_problems) if probe else []
     if _sqlite_in_memory(url):
         return [_database_problem("sqlite_memory", "内存数据库重启即丢失 / in-memory SQLite")]
     if not probe:
@@ -158,16 +253,55 @@ def _probe(
         )
         try:
             with engine.connect() as connection:
-                return inspect(connection)
+                return inspect(connection) + _migration_problems(connection)
         finally:
             engine.dispose()
     except (SQLAlchemyError, ImportError) as error:  # ImportError: driver not installed
         return [_unreachable(url, error)]
 
 
-def _select_one(connection: Connection) -> list[DeployProblem]:
-    connection.execute(text("SELECT 1"))
-    return []
+def _postgres_role_problems(connection: Connection) -> list[DeployProblem]:
+    """Whether the role could switch off the append-only triggers of the history tables."""
+    if connection.dialect.name != "postgresql":
+        connection.execute(text("SELECT 1"))
+        return []
+    if connection.scalar(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")):
+        message = "以超级用户连接数据库，可停用只追加触发器 / connected as a superuser"
+        return [_database_problem("superuser", message)]
+    problems = []
+    owned = connection.scalars(
+        text(
+            "SELECT relname FROM pg_class WHERE oid IN (to_regclass(:audit), to_regclass(:events))"
+            " AND pg_has_role(current_user, relowner, 'MEMBER') ORDER BY relname"
+        ),
+        {"audit": "audit_events", "events": "proposal_events"},
+    ).all()
+    if owned:
+        tables = ", ".join(owned)
+        message = (
+            f"服务角色拥有 {tables}，可停用其触发器 / "
+            f"the role owns {tables} and can disable their triggers"
+        )
+        problems.append(_database_problem("history_owner", message))
+    # PostgreSQL 15 lets a superuser GRANT SET on a parameter to any role.
+    if (connection.dialect.server_version_info or (0,)) >= (15,) and connection.scalar(
+        text("SELECT has_parameter_privilege('session_replication_role', 'SET')")
+    ):
+        message = "服务角色可设置 session_replication_role / the role may skip triggers"
+        problems.append(_database_problem("replication_role", message))
+    return problems
+
+
+def _migration_problems(connection: Connection) -> list[DeployProblem]:
+    current, heads = revisions_of(connection)
+    if current == heads:
+        return []
+    at = ", ".join(current) or "未迁移 none"
+    message = (
+        f"数据库版本 {at}，最新为 {', '.join(heads)}，请运行 matching db upgrade / "
+        "the database is not migrated to head: run matching db upgrade"
+    )
+    return [_database_problem("not_migrated", message)]
 
 
 def _sqlite_pragma_problems(connection: Connection) -> list[DeployProblem]:

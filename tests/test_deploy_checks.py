@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 
 from matching import cli
 from matching.config import DEV_INDEX_KEY, DEV_PII_KEY, Settings, get_settings
-from matching.deploy_checks import check_deployment
+from matching.db.migrations import upgrade_database
+from matching.deploy_checks import LIMITS, check_deployment
 from matching.pii import generate_key
-from tests.support.databases import POSTGRES_ADMIN_URL, require_postgres
+from tests.support.service_roles import ServiceRoles, service_roles_database
 
 ENCRYPTION_KEY = generate_key()
 OLD_ENCRYPTION_KEY = generate_key()
 INDEX_KEY = generate_key()
+ZERO_KEY = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="  # 32 zero bytes
 UNREACHABLE_URL = "postgresql+psycopg://postgres:s3cret-pw@127.0.0.1:1/test"
 
 
@@ -32,12 +35,20 @@ def no_matching_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
-@pytest.fixture
-def sqlite_path(tmp_path: Path) -> Path:
-    """An existing, empty SQLite database file (journal mode still the default)."""
-    path = tmp_path / "matching.db"
-    sqlite3.connect(path).close()
+@pytest.fixture(scope="module")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per module, journal mode back to the default."""
+    path = tmp_path_factory.mktemp("migrated") / "matching.db"
+    upgrade_database(f"sqlite:///{path}")
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
     return path
+
+
+@pytest.fixture
+def sqlite_path(tmp_path: Path, migrated_sqlite: Path) -> Path:
+    """This test's copy of the migrated SQLite database."""
+    return Path(shutil.copyfile(migrated_sqlite, tmp_path / "matching.db"))
 
 
 def safe_settings(sqlite_path: Path, **changes: Any) -> Settings:
@@ -64,15 +75,73 @@ UNSAFE = [
     ({"pii_keys": {1: DEV_INDEX_KEY, 2: ENCRYPTION_KEY}}, "pii_key.development", "pii_keys[1]"),
     ({"pii_keys": {1: OLD_ENCRYPTION_KEY, 2: "c2hvcnQ="}}, "pii_key.malformed", "pii_keys[2]"),
     ({"pii_keys": {1: "not base64!", 2: ENCRYPTION_KEY}}, "pii_key.malformed", "pii_keys[1]"),
+    ({"pii_keys": {1: OLD_ENCRYPTION_KEY, 2: ZERO_KEY}}, "pii_key.all_zero", "pii_keys[2]"),
+    # The same bytes spelt differently (a pasted newline) are still the same key.
+    (
+        {"pii_keys": {1: OLD_ENCRYPTION_KEY, 2: ENCRYPTION_KEY, 3: OLD_ENCRYPTION_KEY + "\n"}},
+        "pii_key.duplicate",
+        "pii_keys[3]",
+    ),
     ({"pii_active_key_id": 3}, "pii_key.active_missing", "pii_active_key_id"),
     ({"pii_index_key": DEV_INDEX_KEY}, "pii_index_key.development", "pii_index_key"),
     ({"pii_index_key": DEV_PII_KEY}, "pii_index_key.development", "pii_index_key"),
     ({"pii_index_key": "c2hvcnQ="}, "pii_index_key.malformed", "pii_index_key"),
+    ({"pii_index_key": ZERO_KEY}, "pii_index_key.all_zero", "pii_index_key"),
     ({"pii_index_key": OLD_ENCRYPTION_KEY}, "pii_index_key.reused", "pii_index_key"),
     ({"debug": True}, "debug.enabled", "debug"),
     ({"docs_public": True}, "docs.public", "docs_public"),
     ({"cors_allow_origins": ["https://a.cn", "*"]}, "cors.wildcard", "cors_allow_origins[1]"),
     ({"cors_allow_origins": [""]}, "cors.empty_origin", "cors_allow_origins[0]"),
+    ({"cors_allow_origins": ["https://a.cn", "null"]}, "cors.null_origin", "cors_allow_origins[1]"),
+    (
+        {"cors_allow_origins": ["http://jobs.example.cn"]},
+        "cors.insecure_origin",
+        "cors_allow_origins[0]",
+    ),
+    (
+        {"cors_allow_origins": ["http://localhost:8000"]},
+        "cors.insecure_origin",
+        "cors_allow_origins[0]",
+    ),
+    (
+        {"cors_allow_origins": ["https://jobs.example.cn/"]},
+        "cors.not_an_origin",
+        "cors_allow_origins[0]",
+    ),
+    (
+        {"cors_allow_origins": ["https://jobs.example.cn/app"]},
+        "cors.not_an_origin",
+        "cors_allow_origins[0]",
+    ),
+    (
+        {"cors_allow_origins": ["https://Jobs.example.cn"]},
+        "cors.not_an_origin",
+        "cors_allow_origins[0]",
+    ),
+    (
+        {"cors_allow_origins": ["https://jobs.example.cn:443"]},
+        "cors.not_an_origin",
+        "cors_allow_origins[0]",
+    ),
+    (
+        {"cors_allow_origins": ["https://u@jobs.example.cn"]},
+        "cors.not_an_origin",
+        "cors_allow_origins[0]",
+    ),
+    ({"cors_allow_origins": ["jobs.example.cn"]}, "cors.not_an_origin", "cors_allow_origins[0]"),
+    (
+        {"cors_allow_origins": ["ftp://jobs.example.cn"]},
+        "cors.not_an_origin",
+        "cors_allow_origins[0]",
+    ),
+    ({"login_max_failures": 2}, "limits.out_of_range", "login_max_failures"),
+    ({"login_max_failures": 11}, "limits.out_of_range", "login_max_failures"),
+    ({"login_lockout_seconds": 299}, "limits.out_of_range", "login_lockout_seconds"),
+    ({"login_lockout_seconds": 3601}, "limits.out_of_range", "login_lockout_seconds"),
+    ({"token_ttl_minutes": 14}, "limits.out_of_range", "token_ttl_minutes"),
+    ({"token_ttl_minutes": 1441}, "limits.out_of_range", "token_ttl_minutes"),
+    ({"max_body_bytes": 16_383}, "limits.out_of_range", "max_body_bytes"),
+    ({"max_body_bytes": 10 * 1024 * 1024 + 1}, "limits.out_of_range", "max_body_bytes"),
     ({"sqlite_busy_timeout_ms": 0}, "database.sqlite_busy_timeout", "sqlite_busy_timeout_ms"),
     ({"database_url": "sqlite://"}, "database.sqlite_memory", "database_url"),
     ({"database_url": "sqlite:///:memory:"}, "database.sqlite_memory", "database_url"),
@@ -146,10 +215,98 @@ def test_no_probe_skips_opening_the_database(tmp_path: Path) -> None:
     ]
 
 
-def test_postgresql_that_answers_has_no_problems(tmp_path: Path) -> None:
-    require_postgres()
+def test_bare_https_origins_with_ports_and_ipv6_are_safe(sqlite_path: Path) -> None:
+    origins = ["https://jobs.example.cn", "https://jobs.example.cn:8443", "https://[2001:db8::1]"]
 
-    assert check_deployment(safe_settings(tmp_path, database_url=POSTGRES_ADMIN_URL)) == []
+    assert check_deployment(safe_settings(sqlite_path, cors_allow_origins=origins)) == []
+
+
+def test_not_an_origin_message_names_the_bare_form(sqlite_path: Path) -> None:
+    settings = safe_settings(sqlite_path, cors_allow_origins=["https://Jobs.example.cn:443/"])
+
+    (problem,) = check_deployment(settings)
+
+    assert "https://jobs.example.cn)" in problem.message
+
+
+def test_http_localhost_origin_is_refused_in_debug_mode_too(sqlite_path: Path) -> None:
+    settings = safe_settings(sqlite_path, debug=True, cors_allow_origins=["http://localhost"])
+
+    assert [problem.code for problem in check_deployment(settings)] == [
+        "debug.enabled",
+        "cors.insecure_origin",
+    ]
+
+
+@pytest.mark.parametrize("end", [0, 1], ids=["lowest", "highest"])
+def test_limits_at_their_bounds_are_safe(sqlite_path: Path, end: int) -> None:
+    at_bound = {setting: bounds[end] for setting, bounds in LIMITS.items()}
+
+    assert check_deployment(safe_settings(sqlite_path, **at_bound)) == []
+
+
+@pytest.mark.parametrize("revision", [None, "0007"], ids=["never_migrated", "behind_head"])
+def test_database_not_at_head_is_not_migrated(tmp_path: Path, revision: str | None) -> None:
+    path = tmp_path / "matching.db"
+    sqlite3.connect(path).close()
+    if revision:
+        upgrade_database(f"sqlite:///{path}", revision)
+
+    problems = check_deployment(safe_settings(path))
+
+    assert [(problem.code, problem.setting) for problem in problems] == [
+        ("database.not_migrated", "database_url")
+    ]
+    assert "matching db upgrade" in problems[0].message
+
+
+@pytest.fixture(scope="module")
+def roles() -> Iterator[ServiceRoles]:
+    """README's PostgreSQL set-up: an owner that migrated, a service role with grants."""
+    with service_roles_database() as roles:
+        yield roles
+
+
+def test_postgresql_as_the_service_role_has_no_problems(
+    tmp_path: Path, roles: ServiceRoles
+) -> None:
+    assert check_deployment(safe_settings(tmp_path, database_url=roles.service_url)) == []
+
+
+def test_postgresql_as_a_superuser_is_refused(tmp_path: Path, roles: ServiceRoles) -> None:
+    problems = check_deployment(safe_settings(tmp_path, database_url=roles.admin_url))
+
+    assert [(problem.code, problem.setting) for problem in problems] == [
+        ("database.superuser", "database_url")
+    ]
+
+
+def test_postgresql_as_the_owner_of_the_history_is_refused(
+    tmp_path: Path, roles: ServiceRoles
+) -> None:
+    problems = check_deployment(safe_settings(tmp_path, database_url=roles.owner_url))
+
+    assert [problem.code for problem in problems] == ["database.history_owner"]
+    assert "audit_events, proposal_events" in problems[0].message
+
+
+def test_postgresql_role_that_may_set_replication_role_is_refused(
+    tmp_path: Path, roles: ServiceRoles
+) -> None:
+    parameter = "PARAMETER session_replication_role"
+    admin = create_engine(roles.admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'GRANT SET ON {parameter} TO "{roles.service_role}"'))
+        try:
+            problems = check_deployment(safe_settings(tmp_path, database_url=roles.service_url))
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'REVOKE SET ON {parameter} FROM "{roles.service_role}"'))
+    finally:
+        admin.dispose()
+
+    assert [problem.code for problem in problems] == ["database.replication_role"]
 
 
 def test_unreachable_database_message_hides_the_password(tmp_path: Path) -> None:

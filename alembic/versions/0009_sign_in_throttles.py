@@ -5,7 +5,7 @@ racy under several workers). Its rows are a few minutes of counters, so nothing 
 carried over in either direction.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-04 20:30:00.000000
 """
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ import matching.db.base
 
 
 revision: str = '0009'
-down_revision: str | None = '0007'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

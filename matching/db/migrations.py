@@ -6,6 +6,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,3 +33,13 @@ def upgrade_database(url: str, revision: str = "head") -> None:
 def downgrade_database(url: str, revision: str) -> None:
     """Migrate the database at ``url`` down to ``revision``."""
     command.downgrade(alembic_config(url), revision)
+
+
+def revisions_of(connection: Connection) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The revisions the database on ``connection`` is at, and the scripts' heads (sorted).
+
+    A database that was never migrated is at no revision: ``()``.
+    """
+    current = MigrationContext.configure(connection).get_current_heads()
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    return tuple(sorted(current)), tuple(sorted(heads))

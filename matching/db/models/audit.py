@@ -1,4 +1,4 @@
-"""The append-only audit log. The database itself refuses UPDATE and DELETE (see 0002)."""
+"""The append-only audit log. The database itself refuses UPDATE, DELETE and TRUNCATE (0008)."""
 
 from __future__ import annotations
 
