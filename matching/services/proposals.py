@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import case, select, update
 
-from matching.db.base import utcnow
 from matching.db.models import Posting, Proposal, ProposalEvent, Seeker
 from matching.db.queries import seekers as seeker_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
@@ -138,7 +137,7 @@ def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) ->
             "接受、谢绝或撤回由求职者和窗口决定 / the seeker and the window decide this",
             problems=(FieldProblem("status", "not_yours", "用工主体不能代求职者决定"),),
         )
-    now = utcnow()
+    now = ctx.clock.now()
     if target == S.hired:
         _take_vacancy(ctx, proposal.posting_id)
         proposal.hired_at = now
@@ -152,6 +151,7 @@ def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) ->
     assert seeker is not None
     proposal.events.append(
         ProposalEvent(
+            at=now,
             actor_user_id=ctx.actor.user_id if ctx.actor else None,
             from_status=current,
             to_status=target,
