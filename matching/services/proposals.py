@@ -21,6 +21,7 @@ from sqlalchemy import case, select, update
 from matching.db.models import Posting, Proposal, ProposalEvent, Seeker
 from matching.db.queries import seekers as seeker_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
+from matching.db.queries.postings import status_on, with_vacancies
 from matching.engine.factors import haversine_km
 from matching.enums import (
     AuditAction,
@@ -77,11 +78,7 @@ def propose(
         raise InvalidInput(
             "seeker_id", "inactive", "该求职者已停止求职 / seeker is not looking for work"
         )
-    if posting.status != PostingStatus.open or posting.hires >= posting.headcount:
-        raise Conflict(
-            f"岗位当前状态为 {posting.status.value}，不能推荐 / posting is not open",
-            problems=(FieldProblem("posting_id", "not_open", "岗位已招满或已关闭"),),
-        )
+    _require_open(ctx, posting)
     existing = ctx.session.scalar(
         select(Proposal.id).where(
             Proposal.seeker_id == seeker.id,
@@ -118,6 +115,22 @@ def propose(
     ctx.session.add(proposal)
     ctx.session.flush()
     return proposal_public(ctx, proposal)
+
+
+def _require_open(ctx: ServiceContext, posting: Posting) -> None:
+    """409 naming ``posting_id`` unless the posting is open today with a place left."""
+    status = status_on(posting.status, posting.end_date, ctx.today)
+    if status == PostingStatus.ended:
+        raise Conflict(
+            f"岗位已于 {posting.end_date} 结束，不能推荐 / "
+            f"the posting ended on {posting.end_date}: it takes no more proposals",
+            problems=(FieldProblem("posting_id", "ended", f"岗位已于 {posting.end_date} 结束"),),
+        )
+    if status != PostingStatus.open or posting.hires >= posting.headcount:
+        raise Conflict(
+            f"岗位当前状态为 {status.value}，不能推荐 / posting is not open",
+            problems=(FieldProblem("posting_id", "not_open", "岗位已招满或已关闭"),),
+        )
 
 
 def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) -> ProposalPublic:
@@ -191,11 +204,7 @@ def _take_vacancy(ctx: ServiceContext, posting_id: int) -> None:
     """Count one hire if a vacancy is left: one conditional UPDATE, atomic on both databases."""
     result = ctx.session.execute(
         update(Posting)
-        .where(
-            Posting.id == posting_id,
-            Posting.status == PostingStatus.open,
-            Posting.hires < Posting.headcount,
-        )
+        .where(Posting.id == posting_id, with_vacancies(ctx.today))
         .values(
             hires=Posting.hires + 1,
             status=case(
@@ -206,11 +215,26 @@ def _take_vacancy(ctx: ServiceContext, posting_id: int) -> None:
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
+        _refuse_ended(ctx, posting_id)
         raise HeadcountFull(
             "岗位已招满 / every vacancy of this posting is taken",
             problems=(FieldProblem("status", "headcount_full", "岗位已招满，不能再录用"),),
         )
     _forget(ctx, posting_id)
+
+
+def _refuse_ended(ctx: ServiceContext, posting_id: int) -> None:
+    """409 naming ``status`` when a hire is refused because the posting has ended."""
+    posting = ctx.session.get(Posting, posting_id)
+    if posting is None:
+        return
+    if status_on(posting.status, posting.end_date, ctx.today) != PostingStatus.ended:
+        return
+    raise Conflict(
+        f"岗位已于 {posting.end_date} 结束，不能再录用；如仍在招，请先延后结束日期 / "
+        f"the posting ended on {posting.end_date}: move its end_date to record a hire",
+        problems=(FieldProblem("status", "posting_ended", f"岗位已于 {posting.end_date} 结束"),),
+    )
 
 
 def _release_vacancy(ctx: ServiceContext, posting_id: int) -> None:

@@ -70,6 +70,21 @@ def test_hire_after_local_midnight_counts_in_the_default_report_period(
     assert stored == AFTER_MIDNIGHT
 
 
+def test_posting_whose_end_date_was_the_local_yesterday_reads_ended(
+    client: TestClient, ctx: ServiceContext, place: dict[str, Any]
+) -> None:
+    ended = _posting(ctx, place, end_date="2026-12-04")
+    last_day = _posting(ctx, place, end_date="2026-12-05")
+    freeze(client, AFTER_MIDNIGHT)
+
+    statuses = {
+        posting: client.get(f"/api/v1/postings/{posting}").json()["status"]
+        for posting in (ended, last_day)
+    }
+
+    assert statuses == {ended: "ended", last_day: "open"}
+
+
 def test_ages_are_taken_on_the_local_date(
     client: TestClient, ctx: ServiceContext, place: dict[str, Any]
 ) -> None:

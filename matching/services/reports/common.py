@@ -129,7 +129,7 @@ def prepare(
         chosen = _subdistrict_communities(ctx, subdistrict_id)
         communities = chosen if communities is None else communities & chosen
     since, until = utc_bounds(period, zone)
-    flt = ReportFilter(until=until, since=since, communities=communities)
+    flt = ReportFilter(until=until, since=since, communities=communities, today=ctx.today)
     return ReportQuery(period, zone, communities, subdistrict_id, flt, ctx.today)
 
 
