@@ -22,7 +22,6 @@ import io
 import pstats
 import time
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Final
 
@@ -30,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 from benchmarks import project_db
 from benchmarks.facts import print_machine_facts, print_table, verdict
+from matching.clock import Clock
 from matching.db.session import Database, transaction
 from matching.services.match_index import MatchIndex
 
@@ -59,7 +59,7 @@ def load_once(url: str) -> tuple[float, float, MatchIndex]:
         with transaction(database, write=False) as session:
             index = MatchIndex()
             start, cpu = time.perf_counter(), time.process_time()
-            index.refresh(session, today=date.today())
+            index.refresh(session, today=Clock().today())
             return time.perf_counter() - start, time.process_time() - cpu, index
     finally:
         database.dispose()

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 
-from matching.config import Settings, get_settings
+from matching.config import Settings, city_clock, get_settings
 from matching.db.migrations import downgrade_database, upgrade_database
 from matching.db.session import Database, transaction
 from matching.demo import DemoSizes
@@ -38,7 +38,12 @@ def service_context(settings: Settings) -> Iterator[ServiceContext]:
     )
     try:
         with transaction(database) as session:
-            yield ServiceContext(session=session, cipher=build_cipher(settings), settings=settings)
+            yield ServiceContext(
+                session=session,
+                cipher=build_cipher(settings),
+                settings=settings,
+                clock=city_clock(settings),
+            )
     finally:
         database.dispose()
 

@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from matching.clock import CITY_UTC_OFFSET_HOURS, Clock
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # Development keys: usable out of the box, refused by ``matching check-deploy``.
@@ -105,11 +107,12 @@ class Settings(BaseSettings):
         ge=1,
         description="Reports: fewest seekers wanting work for a community to be assessed at all",
     )
-    report_utc_offset_hours: int = Field(
-        default=8,
+    city_utc_offset_hours: int = Field(
+        default=CITY_UTC_OFFSET_HOURS,
         ge=-12,
         le=14,
-        description="Reports: local time zone (hours from UTC) of periods and months; 肥城 +8",
+        description="The city's time zone (hours from UTC; 肥城 +8): its local date is "
+        "'today' everywhere - report periods and months, posting end dates, ages, waiting days",
     )
 
     @field_validator("trusted_proxies")
@@ -118,6 +121,11 @@ class Settings(BaseSettings):
         for entry in value:
             ipaddress.ip_network(entry, strict=False)  # ValueError names the bad entry
         return value
+
+
+def city_clock(settings: Settings) -> Clock:
+    """The real clock on the city's calendar (``city_utc_offset_hours``)."""
+    return Clock(utc_offset_hours=settings.city_utc_offset_hours)
 
 
 @lru_cache(maxsize=1)

@@ -74,12 +74,24 @@ class PhysicalDemand(StrEnum):
 
 
 class PostingStatus(StrEnum):
-    """Lifecycle of a posting."""
+    """Lifecycle of a posting, as the API shows and filters it.
+
+    ``ended`` is derived, never stored: an open or filled posting whose ``end_date`` is
+    before the city's today reads ``ended`` (``matching.db.queries.postings``), so no
+    job has to run at midnight and no stored row is ever a day late.
+    """
 
     draft = "draft"
     open = "open"
     filled = "filled"
     closed = "closed"
+    ended = "ended"
+
+
+STORED_POSTING_STATUSES: frozenset[PostingStatus] = frozenset(
+    {PostingStatus.draft, PostingStatus.open, PostingStatus.filled, PostingStatus.closed}
+)
+"""The statuses a posting row holds; ``ended`` is worked out on read."""
 
 
 class TravelMode(StrEnum):

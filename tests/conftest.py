@@ -8,7 +8,7 @@ rolled back, and the app's own session dependency joins it through a savepoint.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from matching.api.app import create_app
+from matching.clock import FrozenClock
 from matching.config import Settings
 from matching.db.session import Database, make_engine, transaction
 from matching.enums import Role
@@ -25,7 +26,9 @@ from tests.support.auth import bearer, make_user, token_for
 from tests.support.databases import fresh_database_url, upgrade
 
 BACKENDS = ("sqlite", "postgresql")
-TODAY = date(2026, 11, 29)
+CLOCK = FrozenClock(at=datetime(2026, 11, 29, 4, tzinfo=UTC))
+"""The tests' clock: noon on 29 November 2026 in 肥城 (UTC+8)."""
+TODAY = CLOCK.today()
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +54,7 @@ def migrated_engine(
             upgrade(connection)
         with transaction(Database(engine)) as session:
             ctx = ServiceContext(
-                session=session, cipher=build_cipher(settings), settings=settings, today=TODAY
+                session=session, cipher=build_cipher(settings), settings=settings, clock=CLOCK
             )
             load_reference_data(ctx, settings.data_dir)
         yield engine
@@ -84,9 +87,9 @@ def session(database: Database) -> Iterator[Session]:
 
 @pytest.fixture
 def ctx(session: Session, settings: Settings) -> ServiceContext:
-    """A service context on the test's session, with a fixed 'today'."""
+    """A service context on the test's session, on the tests' frozen clock."""
     return ServiceContext(
-        session=session, cipher=build_cipher(settings), settings=settings, today=TODAY
+        session=session, cipher=build_cipher(settings), settings=settings, clock=CLOCK
     )
 
 

@@ -6,7 +6,6 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date
 from typing import Any
 
 import anyio.to_thread
@@ -33,7 +32,8 @@ from matching.api.routes import (
     skills,
     users,
 )
-from matching.config import Settings, get_settings
+from matching.clock import Clock
+from matching.config import Settings, city_clock, get_settings
 from matching.db.session import Database, transaction
 from matching.schemas.problem import Problem
 from matching.services.context import build_cipher
@@ -79,9 +79,13 @@ def create_app(
     settings: Settings | None = None,
     database: Database | None = None,
     *,
+    clock: Clock | None = None,
     freeze_gc_after_start: bool = False,
 ) -> FastAPI:
     """Build the app; ``database`` may be handed in (tests), else it is opened from settings.
+
+    ``clock`` (default: the real time on the city's calendar) is the one every request
+    reads "now" and "today" from, kept as ``app.state.clock``; tests may replace it.
 
     ``freeze_gc_after_start`` (the served app, ``matching.api.main``) moves everything
     alive once the match index is loaded - modules, the index, compiled statements - out
@@ -126,7 +130,8 @@ def create_app(
     app.state.settings = settings
     app.state.database = database
     app.state.cipher = build_cipher(settings)
-    app.state.match_index = MatchIndex()
+    app.state.clock = clock or city_clock(settings)
+    app.state.match_index = MatchIndex(utc_offset_hours=settings.city_utc_offset_hours)
     install_problem_handlers(app, operations=[(m, path) for m, path, _ in api_operations()])
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
@@ -141,7 +146,7 @@ def _warm_match_index(app: FastAPI) -> None:
     state = app.state
     try:
         with transaction(state.database, write=False) as session:
-            state.match_index.refresh(session, today=date.today())
+            state.match_index.refresh(session, today=state.clock.today())
     except Exception as error:  # e.g. not migrated yet: the first ranking retries
         logger.warning("match index not warmed at start-up: %s", type(error).__name__)
 

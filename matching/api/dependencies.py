@@ -42,6 +42,7 @@ def request_context(
             cipher=state.cipher,
             settings=state.settings,
             match_index=state.match_index,
+            clock=state.clock,
         )
         actor = resolve_token(ctx, credentials.credentials) if credentials else None
         authorize(route_key(request), actor)

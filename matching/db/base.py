@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -66,6 +67,49 @@ def enum_column(enum_class: type[StrEnum], name: str) -> Enum:
 
 def _enum_values(enum_class: Any) -> list[str]:
     return [member.value for member in enum_class]
+
+
+class StoredMembers(TypeDecorator[Any]):
+    """An enum column that holds only ``stored`` of the enum's members.
+
+    The others are derived when read (a posting's ``ended``): the CHECK constraint
+    admits the stored values only, and binding any other member fails in Python with
+    a clear message before the database would refuse it.
+    """
+
+    impl = Enum
+    cache_ok = True
+
+    def __init__(self, enum_class: type[StrEnum], stored: Collection[StrEnum], name: str) -> None:
+        self.enum_class = enum_class
+        self.stored = tuple(member for member in enum_class if member in stored)
+        self.name = name
+        super().__init__(
+            *[member.value for member in self.stored],
+            name=name,
+            native_enum=False,
+            create_constraint=True,
+            length=max(max(len(member.value) for member in enum_class), 16),
+            validate_strings=True,
+        )
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        member = self.enum_class(value)
+        if member not in self.stored:
+            raise ValueError(f"{self.name} {member.value!r} is derived on read, never stored")
+        return member.value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> StrEnum | None:
+        return None if value is None else self.enum_class(value)
+
+
+def stored_enum_column(
+    enum_class: type[StrEnum], name: str, *, stored: Collection[StrEnum]
+) -> StoredMembers:
+    """Like :func:`enum_column`, for an enum some of whose members are never stored."""
+    return StoredMembers(enum_class, stored, name)
 
 
 class TimestampMixin:

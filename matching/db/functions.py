@@ -13,12 +13,14 @@ from sqlalchemy.sql.functions import FunctionElement
 
 
 class epoch_day(FunctionElement[int]):
-    """Days from 1970-01-01 to a date, or to the UTC calendar day of a timestamp.
+    """Days from 1970-01-01 to a date, or to the calendar day of a timestamp.
 
-    Bulk reads take dates as integers, so a million of them cost nothing to convert
-    (``numpy`` reads them as ``datetime64[D]``). ``NULL`` stays ``NULL``. Timestamps are
-    stored in UTC (``UtcDateTime``); PostgreSQL reads their day in UTC whatever the
-    session's time zone.
+    ``epoch_day(timestamp)`` is the UTC day; ``epoch_day(timestamp, utc_offset_hours)``
+    the local day in a zone that many hours from UTC (the city's: a hire at 16:30 UTC
+    is the next day in 肥城). Bulk reads take dates as integers, so a million of them
+    cost nothing to convert (``numpy`` reads them as ``datetime64[D]``). ``NULL`` stays
+    ``NULL``. Timestamps are stored in UTC (``UtcDateTime``); PostgreSQL reads their
+    day in UTC (or at the offset) whatever the session's time zone.
     """
 
     type = Integer()
@@ -34,20 +36,33 @@ def _is_timestamp(value: Any) -> bool:
     )
 
 
+def _day_arguments(element: epoch_day) -> tuple[Any, Any | None]:
+    """The value, and the offset in hours (None: UTC), of an ``epoch_day``."""
+    value, *offset = element.clauses
+    if offset and not _is_timestamp(value):
+        raise TypeError("a UTC offset applies to timestamps, not to dates")
+    return value, offset[0] if offset else None
+
+
 @compiles(epoch_day, "postgresql")
 def _epoch_day_postgresql(element: epoch_day, compiler: SQLCompiler, **kw: Any) -> str:
-    (value,) = element.clauses
+    value, offset = _day_arguments(element)
     text = compiler.process(value, **kw)
     if _is_timestamp(value):
         text = f"({text}) AT TIME ZONE 'UTC'"
+    if offset is not None:
+        hours = compiler.process(offset, **kw)
+        text = f"{text} + make_interval(hours => CAST({hours} AS INTEGER))"
     # A date minus a date is an integer number of days.
     return f"(CAST({text} AS DATE) - DATE '1970-01-01')"
 
 
 @compiles(epoch_day, "sqlite")
 def _epoch_day_sqlite(element: epoch_day, compiler: SQLCompiler, **kw: Any) -> str:
-    (value,) = element.clauses
+    value, offset = _day_arguments(element)
     text = compiler.process(value, **kw)
+    if offset is not None:  # date('...', '+8 hours')
+        text = f"{text}, printf('%+d hours', {compiler.process(offset, **kw)})"
     # SQLite keeps dates and UTC timestamps as ISO text; date() drops the time of day.
     return f"CAST(julianday(date({text})) - 2440587.5 AS INTEGER)"
 

@@ -1,17 +1,20 @@
 """Generate the whole demo city from a seed: stations, employers, postings, seekers.
 
-Pure: only ``random.Random`` seeded per part, no database and no clock, so the same
-seed and inputs always give the same records (phone and ID numbers included).
+Pure: only ``random.Random`` seeded per part, no database and no clock (the day of
+seeding, ``today``, is an input), so the same seed and inputs always give the same
+records (phone and ID numbers included).
 
 Examples
 --------
+>>> from datetime import date
 >>> from matching.demo import DemoSizes, PlaceRef, SkillRef, generate_city
 >>> town = PlaceRef(1, "370983001", "新城街道", "street", 36.112, 116.733)
 >>> home = PlaceRef(10, "370983001002", "河西社区居委会", "residential", 36.109, 116.722, 1)
 >>> sizes = DemoSizes(seekers=5, postings=4, factories=2, other_employers=2,
 ...                   service_stations=1, gig_stations=1)
 >>> city = generate_city(seed=1, towns=[town], communities=[home],
-...                      skills=[SkillRef(1, "sewing", "garment_textile")], sizes=sizes)
+...                      skills=[SkillRef(1, "sewing", "garment_textile")], sizes=sizes,
+...                      today=date(2026, 12, 5))
 >>> len(city.seekers), sum(p.status == "open" for p in city.postings)
 (5, 4)
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from datetime import date
 
 from matching.demo.employers import generate_employers
 from matching.demo.identities import NumberMint
@@ -46,11 +50,14 @@ def generate_city(
     communities: Sequence[PlaceRef],
     skills: Sequence[SkillRef],
     sizes: DemoSizes,
+    today: date,
 ) -> DemoCity:
     """Generate the demo city for ``seed`` on the given geography and skill taxonomy.
 
-    Inputs are sorted by code first, so their order does not matter. Raises
-    ``ValueError`` when there are no communities or no skills to build on.
+    ``today`` is the day of seeding (the city's local date): posting date windows start
+    after it, so the open postings are open that day. Inputs are sorted by code first,
+    so their order does not matter. Raises ``ValueError`` when there are no communities
+    or no skills to build on.
     """
     if not communities or not towns:
         raise ValueError("the demo city needs towns and communities")
@@ -83,6 +90,7 @@ def generate_city(
         book=book,
         open_count=sizes.postings,
         reference=REFERENCE,
+        today=today,
     )
     seekers = generate_seekers(
         _rng(seed, "seekers"),

@@ -1,7 +1,9 @@
 """Demo postings drawn from the job catalogue and published by matching employers.
 
 Open postings are split between job families exactly by ``FAMILY_SHARES`` (a
-quarter take-home piecework); a few drafts and closed postings come on top.
+quarter take-home piecework); a few drafts and closed postings come on top. Date
+windows are laid after ``today``, the day the city is seeded: a posting past its end
+date reads ``ended``, and the demo's open postings must be open on the day it starts.
 """
 
 from __future__ import annotations
@@ -56,11 +58,27 @@ def _skills(
     return tuple(links.values())
 
 
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _next_season(season: tuple[date, date], today: date) -> tuple[date, date]:
+    """The season's window, moved on by whole years until it has not ended by ``today``."""
+    start, end = season
+    years = max(0, today.year - end.year)
+    if _years_later(end, years) < today:
+        years += 1
+    return _years_later(start, years), _years_later(end, years)
+
+
 def _dates(
     rng: random.Random, template: JobTemplate, today: date
 ) -> tuple[date | None, date | None]:
     if template.season is not None:
-        return template.season
+        return _next_season(template.season, today)
     if template.kind is PostingKind.odd_job and rng.random() < 0.5:
         start = today + timedelta(days=rng.randint(1, 30))
         return start, start + timedelta(days=rng.randint(0, 3))
@@ -83,12 +101,13 @@ def _posting(
     book: SkillBook,
     status: PostingStatus,
     reference: datetime,
+    today: date,
 ) -> PostingRecord:
     pay = rng.choice(template.pays)
     schedule = pattern(rng.choice(template.schedules)) if template.schedules else None
     if pay.unit is PayUnit.month and schedule is not None and schedule.minutes() < _FULL_WEEK:
         pay = _PART_TIME_HOURLY  # a monthly wage for school hours would be misleading
-    start, end = _dates(rng, template, reference.date())
+    start, end = _dates(rng, template, today)
     description = template.description
     if start is not None and end is not None:
         description += f"工期：{start.month}月{start.day}日至{end.month}月{end.day}日。"
@@ -142,8 +161,14 @@ def generate_postings(
     book: SkillBook,
     open_count: int,
     reference: datetime,
+    today: date,
 ) -> list[PostingRecord]:
-    """``open_count`` open postings plus a few drafts and closed ones."""
+    """``open_count`` open postings plus a few drafts and closed ones.
+
+    ``reference`` is the instant the demo's history runs up to (publication times lie
+    before it); ``today``, the day of seeding, is when date windows start from, so
+    that no open posting has ended by then.
+    """
     by_industry = _employers_by_industry(employers)
     families = _families(by_industry)
     shares = {family: FAMILY_SHARES[family] for family in FAMILY_SHARES if family in families}
@@ -163,5 +188,6 @@ def generate_postings(
         template = rng.choices(templates, weights=[t.weight for t in templates])[0]
         candidates = [i for industry in template.industries for i in by_industry.get(industry, ())]
         index = rng.choice(candidates)
-        postings.append(_posting(rng, template, index, employers[index], book, status, reference))
+        employer = employers[index]
+        postings.append(_posting(rng, template, index, employer, book, status, reference, today))
     return postings

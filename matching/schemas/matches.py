@@ -116,6 +116,16 @@ class WidenHint(PublicModel):
     explanation: Explanation
 
 
+class Unavailable(PublicModel):
+    """Why a posting is matched with no one: it takes nobody now."""
+
+    code: str = Field(
+        examples=["posting.ended"],
+        description="posting.ended, posting.full, posting.closed or posting.draft",
+    )
+    message: Explanation
+
+
 class PostingMatches(PublicModel):
     """The best seekers for a posting."""
 
@@ -126,6 +136,11 @@ class PostingMatches(PublicModel):
         description="Suitable seekers of other scopes, to refer to their stations"
     )
     suggestions: list[WidenHint]
+    unavailable: Unavailable | None = Field(
+        default=None,
+        description="Set when the posting is not open today (ended, filled, closed or a "
+        "draft): the lists are empty, and this says why",
+    )
 
 
 class PostingCard(PublicModel):

@@ -37,7 +37,10 @@ PlaceName = Annotated[
 ClientStatus = Annotated[
     PostingStatus,
     LAX,
-    Field(description="`filled` is set by the service when hires reach the headcount"),
+    Field(
+        description="`filled` is set by the service when hires reach the headcount; "
+        "`ended` is read from `end_date`, never set"
+    ),
 ]
 
 
@@ -124,6 +127,10 @@ class PostingPublic(PublicModel):
     work_mode: WorkMode
     skills: list[PostingSkillOut]
     headcount: int
+    hires: int = Field(description="People hired so far (a hire who left early frees the place)")
+    vacancies: int = Field(
+        description="Places still to fill: headcount - hires while `open`, else 0"
+    )
     pay_yuan: float
     pay_unit: PayUnit
     place_name: str
@@ -136,6 +143,9 @@ class PostingPublic(PublicModel):
     end_date: date | None
     physical_demand: PhysicalDemand
     wheelchair_accessible: bool
-    status: PostingStatus
+    status: PostingStatus = Field(
+        description="`ended` once `end_date` is before the city's local today, whatever "
+        "was stored: an ended posting takes no proposals and no hires"
+    )
     created_at: datetime
     updated_at: datetime

@@ -226,7 +226,9 @@ class VacancyRow(PublicModel):
     vacancies: int = Field(description="Headcount asked for")
     filled: int = Field(description="Vacancies filled by a placement (at most the headcount)")
     fill_rate: float | None
-    open_vacancies: int = Field(description="Vacancies of these postings still open today")
+    open_vacancies: int = Field(
+        description="Vacancies of these postings still open today (an ended posting has none)"
+    )
 
 
 class VacanciesReport(ReportBase):

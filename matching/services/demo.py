@@ -322,7 +322,12 @@ def seed_demo_city(
     """
     towns, communities, skills = _reference(ctx)
     city = generate_city(
-        seed=seed, towns=towns, communities=communities, skills=skills, sizes=sizes or DemoSizes()
+        seed=seed,
+        towns=towns,
+        communities=communities,
+        skills=skills,
+        sizes=sizes or DemoSizes(),
+        today=ctx.today,
     )
     _ensure_new_city(ctx, city)
     station_ids = _insert_stations(ctx, city)

@@ -17,6 +17,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from matching.clock import CITY_UTC_OFFSET_HOURS
 from matching.db.changes import current_version
 from matching.db.models import Posting
 from matching.db.queries import match_rows
@@ -85,11 +86,18 @@ def posting_record(
 
 
 class MatchIndex:
-    """Seekers and postings of one database, in memory, for one process."""
+    """Seekers and postings of one database, in memory, for one process.
 
-    def __init__(self) -> None:
+    Ages, days waiting and "recently placed" are worked out when a seeker is loaded,
+    for the ``today`` of that refresh (the city's local date, at ``utc_offset_hours``):
+    the first refresh on a new day rebuilds the index, so none of them is a day old.
+    """
+
+    def __init__(self, *, utc_offset_hours: int = CITY_UTC_OFFSET_HOURS) -> None:
+        self.utc_offset_hours = utc_offset_hours
         self._lock = threading.RLock()
         self.version_: int | None = None
+        self.today_: date | None = None
         self.taxonomy_: Taxonomy | None = None
         self.seekers_: SeekerIndex | None = None
         self.postings_: PostingIndex | None = None
@@ -122,22 +130,25 @@ class MatchIndex:
         return cached[1]
 
     def refresh(self, session: Session, *, today: date) -> None:
-        """Bring the index up to the committed database version."""
+        """Bring the index up to the committed database version, as of ``today``."""
         version = current_version(session)
-        if version == self.version_:
+        if version == self.version_ and today == self.today_:
             return
         with self._lock:
-            if version == self.version_:
+            if version == self.version_ and today == self.today_:
                 return
             taxonomy = load_taxonomy(session)
-            if self.taxonomy_ is None or taxonomy.codes != self.taxonomy_.codes:
+            stale = self.taxonomy_ is None or taxonomy.codes != self.taxonomy_.codes
+            if stale or today != self.today_:
                 self._rebuild(session, taxonomy, today=today)
             else:
                 self._apply_changes(session, since=self.version_ or 0, today=today)
-            self.version_ = version
+            self.version_, self.today_ = version, today
 
     def _rebuild(self, session: Session, taxonomy: Taxonomy, *, today: date) -> None:
-        seekers = load_seeker_columns(session, taxonomy.index_of_id, today=today)
+        seekers = load_seeker_columns(
+            session, taxonomy.index_of_id, today=today, utc_offset_hours=self.utc_offset_hours
+        )
         postings = list(self._posting_records(session, taxonomy, None))
         self.taxonomy_ = taxonomy
         self.seekers_ = SeekerIndex.from_columns(seekers, n_skills=len(taxonomy.codes))
@@ -148,7 +159,11 @@ class MatchIndex:
         assert self.postings_ is not None
         self.seekers_.upsert_columns(
             load_seeker_columns(
-                session, self.taxonomy_.index_of_id, today=today, since_version=since
+                session,
+                self.taxonomy_.index_of_id,
+                today=today,
+                utc_offset_hours=self.utc_offset_hours,
+                since_version=since,
             )
         )
         self.postings_.upsert(self._posting_records(session, self.taxonomy_, since))

@@ -24,6 +24,7 @@ from matching.schemas.matches import (
 )
 from matching.schemas.proposals import ProposalCreate, ProposalPublic
 from matching.services import explanations
+from matching.services.availability import unavailable_matches
 from matching.services.context import ServiceContext
 from matching.services.match_cards import (
     CardSeeker,
@@ -77,6 +78,8 @@ def _check_min_score(min_score: float | None) -> float | None:
 def match_seekers(ctx: ServiceContext, posting_id: int, query: MatchQuery) -> PostingMatches:
     """The best seekers for a posting in the caller's scope, and referral cards outside it."""
     posting = require_posting(ctx, posting_id)
+    if (unavailable := unavailable_matches(ctx, posting)) is not None:
+        return unavailable  # ended, filled, closed or a draft: say why, rank no one
     min_score = _check_min_score(query.min_score)
     scope = _scope(ctx)
     suggestions: list[Suggestion] = []

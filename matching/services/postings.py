@@ -11,7 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from matching.db.models import Community, Posting, PostingSkill, Skill
+from matching.db.queries import postings as posting_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
+from matching.db.queries.postings import status_on, vacancies_on
 from matching.enums import PostingKind, PostingStatus, Role, WorkMode
 from matching.errors import InvalidInput
 from matching.schemas.page import Page
@@ -35,8 +37,8 @@ from matching.services.scope import (
 from matching.services.skills import resolve_skill_codes
 
 
-def posting_public(posting: Posting) -> PostingPublic:
-    """The API view of a posting."""
+def posting_public(posting: Posting, *, today: date) -> PostingPublic:
+    """The API view of a posting as it reads on ``today`` (``ended`` past its end date)."""
     return PostingPublic(
         id=posting.id,
         employer_id=posting.employer_id,
@@ -55,6 +57,8 @@ def posting_public(posting: Posting) -> PostingPublic:
             for link in posting.skills
         ],
         headcount=posting.headcount,
+        hires=posting.hires,
+        vacancies=vacancies_on(posting, today),
         pay_yuan=float(posting.pay_yuan),
         pay_unit=posting.pay_unit,
         place_name=posting.place_name,
@@ -67,7 +71,7 @@ def posting_public(posting: Posting) -> PostingPublic:
         end_date=posting.end_date,
         physical_demand=posting.physical_demand,
         wheelchair_accessible=posting.wheelchair_accessible,
-        status=posting.status,
+        status=status_on(posting.status, posting.end_date, today),
         created_at=posting.created_at,
         updated_at=posting.updated_at,
     )
@@ -91,6 +95,13 @@ def _check_dates(start: date | None, end: date | None) -> None:
 def _check_client_status(status: PostingStatus | None) -> None:
     if status == PostingStatus.filled:
         raise InvalidInput("status", "not_settable", "“已招满”由系统根据录用人数设置")
+    if status == PostingStatus.ended:
+        raise InvalidInput(
+            "status",
+            "not_settable",
+            "“已结束”由结束日期决定，请修改结束日期 / "
+            "a posting ends with its end date: change end_date instead",
+        )
 
 
 def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
@@ -131,7 +142,7 @@ def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
     )
     ctx.session.add(posting)
     ctx.session.flush()
-    return posting_public(posting)
+    return posting_public(posting, today=ctx.today)
 
 
 def update_posting(ctx: ServiceContext, posting_id: int, data: PostingUpdate) -> PostingPublic:
@@ -173,7 +184,7 @@ def update_posting(ctx: ServiceContext, posting_id: int, data: PostingUpdate) ->
         setattr(posting, name, value)
     posting.status = status_for_headcount(posting.status, posting.hires, posting.headcount)
     ctx.session.flush()
-    return posting_public(posting)
+    return posting_public(posting, today=ctx.today)
 
 
 def status_for_headcount(status: PostingStatus, hires: int, headcount: int) -> PostingStatus:
@@ -188,7 +199,7 @@ def status_for_headcount(status: PostingStatus, hires: int, headcount: int) -> P
 
 def get_posting(ctx: ServiceContext, posting_id: int) -> PostingPublic:
     """Read one posting."""
-    return posting_public(require_posting(ctx, posting_id))
+    return posting_public(require_posting(ctx, posting_id), today=ctx.today)
 
 
 POSTING_SORTS = {
@@ -208,12 +219,17 @@ def list_postings(
     community_id: int | None = None,
     subdistrict_id: int | None = None,
     status: PostingStatus | None = None,
+    has_vacancies: bool | None = None,
     kind: PostingKind | None = None,
     work_mode: WorkMode | None = None,
     skill: str | None = None,
     q: str | None = None,
 ) -> Page[PostingPublic]:
-    """List postings by employer, place, status, kind, work mode, skill or title fragment."""
+    """List postings by employer, place, status, vacancies, kind, work mode, skill or title.
+
+    ``status`` is the status as read today (``ended`` past the end date);
+    ``has_vacancies`` true keeps postings open today with a place left, false the rest.
+    """
     statement = scoped_postings(
         ctx, select(Posting).options(selectinload(Posting.skills).joinedload(PostingSkill.skill))
     )
@@ -224,7 +240,10 @@ def list_postings(
     if subdistrict_id is not None:
         statement = statement.join(Community).where(Community.subdistrict_id == subdistrict_id)
     if status is not None:
-        statement = statement.where(Posting.status == status)
+        statement = statement.where(posting_queries.has_status(status, ctx.today))
+    if has_vacancies is not None:
+        vacant = posting_queries.with_vacancies(ctx.today)
+        statement = statement.where(vacant if has_vacancies else ~vacant)
     if kind is not None:
         statement = statement.where(Posting.kind == kind)
     if work_mode is not None:
@@ -241,7 +260,7 @@ def list_postings(
     statement = sorted_by(statement, page.sort, POSTING_SORTS, tiebreak=Posting.id)
     rows, total = fetch_page(ctx.session, statement, page)
     return Page(
-        items=[posting_public(row) for row in rows],
+        items=[posting_public(row, today=ctx.today) for row in rows],
         total=total,
         limit=page.limit,
         offset=page.offset,

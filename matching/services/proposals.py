@@ -18,10 +18,10 @@ from typing import Any
 
 from sqlalchemy import case, select, update
 
-from matching.db.base import utcnow
 from matching.db.models import Posting, Proposal, ProposalEvent, Seeker
 from matching.db.queries import seekers as seeker_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
+from matching.db.queries.postings import status_on, with_vacancies
 from matching.engine.factors import haversine_km
 from matching.enums import (
     AuditAction,
@@ -78,11 +78,7 @@ def propose(
         raise InvalidInput(
             "seeker_id", "inactive", "该求职者已停止求职 / seeker is not looking for work"
         )
-    if posting.status != PostingStatus.open or posting.hires >= posting.headcount:
-        raise Conflict(
-            f"岗位当前状态为 {posting.status.value}，不能推荐 / posting is not open",
-            problems=(FieldProblem("posting_id", "not_open", "岗位已招满或已关闭"),),
-        )
+    _require_open(ctx, posting)
     existing = ctx.session.scalar(
         select(Proposal.id).where(
             Proposal.seeker_id == seeker.id,
@@ -121,6 +117,22 @@ def propose(
     return proposal_public(ctx, proposal)
 
 
+def _require_open(ctx: ServiceContext, posting: Posting) -> None:
+    """409 naming ``posting_id`` unless the posting is open today with a place left."""
+    status = status_on(posting.status, posting.end_date, ctx.today)
+    if status == PostingStatus.ended:
+        raise Conflict(
+            f"岗位已于 {posting.end_date} 结束，不能推荐 / "
+            f"the posting ended on {posting.end_date}: it takes no more proposals",
+            problems=(FieldProblem("posting_id", "ended", f"岗位已于 {posting.end_date} 结束"),),
+        )
+    if status != PostingStatus.open or posting.hires >= posting.headcount:
+        raise Conflict(
+            f"岗位当前状态为 {status.value}，不能推荐 / posting is not open",
+            problems=(FieldProblem("posting_id", "not_open", "岗位已招满或已关闭"),),
+        )
+
+
 def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) -> ProposalPublic:
     """Move a proposal to its next state, exactly once; an invalid move is a 409."""
     proposal = _require_proposal(ctx, proposal_id, for_update=True)
@@ -138,7 +150,7 @@ def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) ->
             "接受、谢绝或撤回由求职者和窗口决定 / the seeker and the window decide this",
             problems=(FieldProblem("status", "not_yours", "用工主体不能代求职者决定"),),
         )
-    now = utcnow()
+    now = ctx.clock.now()
     if target == S.hired:
         _take_vacancy(ctx, proposal.posting_id)
         proposal.hired_at = now
@@ -152,6 +164,7 @@ def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) ->
     assert seeker is not None
     proposal.events.append(
         ProposalEvent(
+            at=now,
             actor_user_id=ctx.actor.user_id if ctx.actor else None,
             from_status=current,
             to_status=target,
@@ -191,11 +204,7 @@ def _take_vacancy(ctx: ServiceContext, posting_id: int) -> None:
     """Count one hire if a vacancy is left: one conditional UPDATE, atomic on both databases."""
     result = ctx.session.execute(
         update(Posting)
-        .where(
-            Posting.id == posting_id,
-            Posting.status == PostingStatus.open,
-            Posting.hires < Posting.headcount,
-        )
+        .where(Posting.id == posting_id, with_vacancies(ctx.today))
         .values(
             hires=Posting.hires + 1,
             status=case(
@@ -206,11 +215,26 @@ def _take_vacancy(ctx: ServiceContext, posting_id: int) -> None:
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
+        _refuse_ended(ctx, posting_id)
         raise HeadcountFull(
             "岗位已招满 / every vacancy of this posting is taken",
             problems=(FieldProblem("status", "headcount_full", "岗位已招满，不能再录用"),),
         )
     _forget(ctx, posting_id)
+
+
+def _refuse_ended(ctx: ServiceContext, posting_id: int) -> None:
+    """409 naming ``status`` when a hire is refused because the posting has ended."""
+    posting = ctx.session.get(Posting, posting_id)
+    if posting is None:
+        return
+    if status_on(posting.status, posting.end_date, ctx.today) != PostingStatus.ended:
+        return
+    raise Conflict(
+        f"岗位已于 {posting.end_date} 结束，不能再录用；如仍在招，请先延后结束日期 / "
+        f"the posting ended on {posting.end_date}: move its end_date to record a hire",
+        problems=(FieldProblem("status", "posting_ended", f"岗位已于 {posting.end_date} 结束"),),
+    )
 
 
 def _release_vacancy(ctx: ServiceContext, posting_id: int) -> None:

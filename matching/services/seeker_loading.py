@@ -115,16 +115,23 @@ def load_seeker_columns(
     index_of_id: Mapping[int, int],
     *,
     today: date,
+    utc_offset_hours: int,
     since_version: int | None = None,
 ) -> SeekerColumns:
     """Seekers changed after ``since_version`` (all when None) as engine columns.
 
     ``index_of_id`` maps database skill ids to the engine's dense skill indices.
+    ``today`` is the city's local date and ``utc_offset_hours`` its zone: registration
+    and hire instants count on the day they fell on in the city, like ``today``.
     """
     batches = [
         _batch_columns(rows)
         for rows in match_rows.seeker_field_rows(
-            session, travel_modes=TRAVEL_MODES, pay_units=PAY_UNITS, since_version=since_version
+            session,
+            travel_modes=TRAVEL_MODES,
+            pay_units=PAY_UNITS,
+            utc_offset_hours=utc_offset_hours,
+            since_version=since_version,
         )
     ]
     c = _concatenate(batches)

@@ -8,12 +8,12 @@ the database, then sorts by (score desc, id asc).
 from __future__ import annotations
 
 import random
-from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from matching.config import city_clock
 from matching.db.models import Seeker
 from matching.engine.results import Match
 from matching.engine.scoring import score_pair
@@ -94,7 +94,7 @@ def _world(ctx: ServiceContext, seed: int) -> int:
 
 
 def _reference(ctx: ServiceContext, posting_id: int) -> list[Match]:
-    today = date.today()  # what the API uses
+    today = city_clock(ctx.settings).today()  # what the API uses
     index = MatchIndex()
     index.refresh(ctx.session, today=today)
     assert index.seekers_ is not None and index.postings_ is not None and index.taxonomy_

@@ -16,6 +16,7 @@ from matplotlib.text import Text
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from matching.config import city_clock
 from matching.db.models import AuditEvent, Community
 from matching.enums import (
     AuditAction,
@@ -128,7 +129,7 @@ def clerk(ctx: ServiceContext, world: World) -> tuple[ServiceContext, str]:
     """A clerk at the world's first station (subdistrict scope) and its token."""
     user = make_user(ctx, role=Role.clerk, station_id=world.stations[0][0])
     token = token_for(ctx, user)
-    as_clerk = replace(ctx, today=date.today(), actor=resolve_token(ctx, token))
+    as_clerk = replace(ctx, clock=city_clock(ctx.settings), actor=resolve_token(ctx, token))
     return as_clerk, token
 
 
@@ -144,7 +145,7 @@ def test_admin_report_matches_the_service(
     response = client.get(f"/api/v1/reports/{name}", params=PERIOD)
     service = getattr(reports, f"{name.replace('-', '_')}_report")
     # The app's 'today' is the clock's: compare on the same day.
-    expected = service(replace(ctx, today=date.today()), start=START, end=END)
+    expected = service(replace(ctx, clock=city_clock(ctx.settings)), start=START, end=END)
 
     assert response.status_code == 200, response.text
     assert response.json() == expected.model_dump(mode="json")

@@ -39,6 +39,8 @@ from matching.enums import (
 from matching.identifiers import parse_credit_code, parse_mobile_phone, parse_resident_id
 from matching.services.reference import community_kind, subdistrict_kind
 
+SEEDED = date(2026, 12, 5)
+"""The day the demo city is seeded in these tests."""
 SMALL = DemoSizes(
     seekers=600, postings=200, factories=30, other_employers=30, service_stations=12, gig_stations=8
 )
@@ -97,13 +99,20 @@ def skills() -> list[SkillRef]:
 
 @pytest.fixture(scope="module")
 def small(towns: list[PlaceRef], communities: list[PlaceRef], skills: list[SkillRef]) -> DemoCity:
-    return generate_city(seed=7, towns=towns, communities=communities, skills=skills, sizes=SMALL)
+    return generate_city(
+        seed=7, towns=towns, communities=communities, skills=skills, sizes=SMALL, today=SEEDED
+    )
 
 
 @pytest.fixture(scope="module")
 def full(towns: list[PlaceRef], communities: list[PlaceRef], skills: list[SkillRef]) -> DemoCity:
     return generate_city(
-        seed=2026, towns=towns, communities=communities, skills=skills, sizes=DemoSizes()
+        seed=2026,
+        towns=towns,
+        communities=communities,
+        skills=skills,
+        sizes=DemoSizes(),
+        today=SEEDED,
     )
 
 
@@ -116,7 +125,12 @@ def test_same_seed_gives_identical_city(
 ) -> None:
     shuffled = random.Random(3).sample(communities, len(communities))
     again = generate_city(
-        seed=7, towns=towns[::-1], communities=shuffled, skills=skills[::-1], sizes=SMALL
+        seed=7,
+        towns=towns[::-1],
+        communities=shuffled,
+        skills=skills[::-1],
+        sizes=SMALL,
+        today=SEEDED,
     )
     assert again == small
 
@@ -124,7 +138,9 @@ def test_same_seed_gives_identical_city(
 def test_different_seed_gives_different_city(
     small: DemoCity, towns: list[PlaceRef], communities: list[PlaceRef], skills: list[SkillRef]
 ) -> None:
-    other = generate_city(seed=8, towns=towns, communities=communities, skills=skills, sizes=SMALL)
+    other = generate_city(
+        seed=8, towns=towns, communities=communities, skills=skills, sizes=SMALL, today=SEEDED
+    )
     assert other.seekers != small.seekers
     assert {s.resident_id for s in other.seekers} != {s.resident_id for s in small.seekers}
     assert other.postings != small.postings
@@ -298,6 +314,29 @@ def test_seasonal_postings_are_dated_in_2027_summer(full: DemoCity) -> None:
         assert date(2027, 6, 1) <= posting.start_date <= posting.end_date <= date(2027, 9, 30)
 
 
+def test_every_open_posting_is_open_on_the_day_of_seeding(full: DemoCity) -> None:
+    dated = [p for p in _open(full) if p.end_date is not None]
+    assert len(dated) > 100  # odd jobs and seasons: enough to say something
+    assert all(p.start_date is not None and p.start_date > SEEDED for p in dated)
+    assert all(p.end_date is not None and p.end_date >= SEEDED for p in dated)
+
+
+def test_seasons_move_on_a_year_once_they_are_over(
+    towns: list[PlaceRef], communities: list[PlaceRef], skills: list[SkillRef]
+) -> None:
+    later = date(2027, 10, 1)  # after the 2027 peach harvest
+    city = generate_city(
+        seed=7, towns=towns, communities=communities, skills=skills, sizes=SMALL, today=later
+    )
+
+    seasonal = [p for p in city.postings if p.kind is PostingKind.seasonal]
+    assert seasonal
+    for posting in seasonal:
+        assert posting.start_date is not None and posting.end_date is not None
+        assert date(2028, 6, 1) <= posting.start_date <= posting.end_date <= date(2028, 9, 30)
+    assert all(p.end_date is None or p.end_date >= later for p in city.postings)
+
+
 def test_heavy_work_is_never_wheelchair_accessible(full: DemoCity) -> None:
     accessible = [p for p in full.postings if p.wheelchair_accessible]
     assert accessible
@@ -327,7 +366,9 @@ def test_an_unknown_taxonomy_still_gives_every_posting_a_skill(
     towns: list[PlaceRef], communities: list[PlaceRef]
 ) -> None:
     skills = [SkillRef(1, "weaving_x", "crafts"), SkillRef(2, "lifting_x", "labour")]
-    city = generate_city(seed=1, towns=towns, communities=communities, skills=skills, sizes=SMALL)
+    city = generate_city(
+        seed=1, towns=towns, communities=communities, skills=skills, sizes=SMALL, today=SEEDED
+    )
     assert all(p.skills and p.skills[0].skill_id in (1, 2) for p in city.postings)
     assert all(s.skills for s in city.seekers)
 

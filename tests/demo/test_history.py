@@ -6,7 +6,7 @@ import csv
 import itertools
 import random
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -33,6 +33,8 @@ SMALL = DemoSizes(
 )
 
 Inputs = tuple[list[HistorySeeker], list[HistoryPosting], list[HistoryStation]]
+
+SEEDED = date(2026, 12, 5)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -63,7 +65,9 @@ def city() -> DemoCity:
         SkillRef(n, r["code"], r["category"])
         for n, r in enumerate(_rows(DATA_DIR / "skills.csv"), start=1000)
     ]
-    return generate_city(seed=5, towns=towns, communities=communities, skills=skills, sizes=SMALL)
+    return generate_city(
+        seed=5, towns=towns, communities=communities, skills=skills, sizes=SMALL, today=SEEDED
+    )
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,11 @@ from matching.services.proposals import get_proposal, propose, record_outcome
 from matching.services.reference import load_reference_data
 from matching.services.referral_refs import issue_ref
 from matching.services.referrals import refer
+from tests.conftest import CLOCK, TODAY
 from tests.support.databases import downgrade, fresh_database_url, upgrade
 from tests.support.factories import make_employer, make_posting, make_seeker, make_station
 
 BACKENDS = ("sqlite", "postgresql")
-TODAY = date(2026, 11, 29)
 
 
 def _context(session: object, settings: Settings) -> ServiceContext:
@@ -31,7 +30,7 @@ def _context(session: object, settings: Settings) -> ServiceContext:
         session=session,  # type: ignore[arg-type]
         cipher=build_cipher(settings),
         settings=settings,
-        today=TODAY,
+        clock=CLOCK,
     )
 
 

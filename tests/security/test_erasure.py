@@ -30,7 +30,7 @@ from matching.services.context import ServiceContext, build_cipher
 from matching.services.reference import load_reference_data
 from matching.services.referral_refs import issue_ref
 from matching.services.seeker_texts import SHREDDED
-from tests.conftest import TODAY
+from tests.conftest import CLOCK, TODAY
 from tests.support.auth import bearer, make_user, token_for
 from tests.support.databases import fresh_database_url, upgrade
 from tests.support.factories import (
@@ -69,7 +69,7 @@ def live(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path) -> 
         database = Database(engine)
         with transaction(database) as session:
             ctx = ServiceContext(
-                session=session, cipher=build_cipher(settings), settings=settings, today=TODAY
+                session=session, cipher=build_cipher(settings), settings=settings, clock=CLOCK
             )
             load_reference_data(ctx, settings.data_dir)
             home = community(ctx.session)

@@ -28,7 +28,7 @@ from matching.db.session import Database, make_engine, transaction
 from matching.enums import Role
 from matching.services.auth import USERNAME_FIELD
 from matching.services.context import ServiceContext, build_cipher
-from tests.conftest import TODAY
+from tests.conftest import CLOCK
 from tests.support.auth import PASSWORD, make_user
 from tests.support.databases import fresh_database_url, upgrade
 
@@ -54,7 +54,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
             with transaction(Database(engine)) as session:
                 settings = Settings(database_url=url)
                 ctx = ServiceContext(
-                    session=session, cipher=build_cipher(settings), settings=settings, today=TODAY
+                    session=session, cipher=build_cipher(settings), settings=settings, clock=CLOCK
                 )
                 make_user(ctx, role=Role.admin, username=USERNAME)
         finally:

@@ -25,7 +25,7 @@ from matching.schemas.proposals import OutcomeIn, ProposalCreate
 from matching.services.context import ServiceContext, build_cipher
 from matching.services.proposals import propose, record_outcome
 from matching.services.reference import load_reference_data
-from tests.conftest import TODAY
+from tests.conftest import CLOCK
 from tests.support.auth import bearer, make_user, token_for
 from tests.support.databases import fresh_database_url, upgrade
 from tests.support.factories import make_employer, make_posting, make_seeker, make_station
@@ -43,7 +43,7 @@ class Live:
 
     def context(self, session: Any) -> ServiceContext:
         return ServiceContext(
-            session=session, cipher=build_cipher(self.settings), settings=self.settings, today=TODAY
+            session=session, cipher=build_cipher(self.settings), settings=self.settings, clock=CLOCK
         )
 
 
@@ -58,7 +58,7 @@ def live(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path) -> 
         database = Database(engine)
         with transaction(database) as session:
             ctx = ServiceContext(
-                session=session, cipher=build_cipher(settings), settings=settings, today=TODAY
+                session=session, cipher=build_cipher(settings), settings=settings, clock=CLOCK
             )
             load_reference_data(ctx, settings.data_dir)
             station = make_station(ctx)

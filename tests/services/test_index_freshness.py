@@ -14,7 +14,7 @@ from matching.db.session import Database, make_engine, transaction
 from matching.enums import Role
 from matching.services.context import ServiceContext, build_cipher
 from matching.services.reference import load_reference_data
-from tests.conftest import TODAY
+from tests.conftest import CLOCK
 from tests.support.auth import bearer, make_user, token_for
 from tests.support.databases import fresh_database_url, upgrade
 from tests.support.factories import community, make_posting, make_station, seeker_body
@@ -30,7 +30,7 @@ def two_apps(
             upgrade(connection)
         with transaction(Database(setup)) as session:
             ctx = ServiceContext(
-                session=session, cipher=build_cipher(settings), settings=settings, today=TODAY
+                session=session, cipher=build_cipher(settings), settings=settings, clock=CLOCK
             )
             load_reference_data(ctx, settings.data_dir)
             home = community(session)

@@ -29,7 +29,7 @@ from matching.services.context import ServiceContext, build_cipher
 from matching.services.demo import seed_demo_city
 from matching.services.reference import load_reference_data
 from matching.services.seekers import lookup_seeker
-from tests.conftest import TODAY
+from tests.conftest import CLOCK
 from tests.support.auth import bearer, make_user, token_for
 from tests.support.databases import fresh_database_url, upgrade
 
@@ -52,7 +52,7 @@ def seeded(
             upgrade(connection)
         with transaction(Database(engine)) as session:
             ctx = ServiceContext(
-                session=session, cipher=build_cipher(settings), settings=settings, today=TODAY
+                session=session, cipher=build_cipher(settings), settings=settings, clock=CLOCK
             )
             load_reference_data(ctx, settings.data_dir)
             seed_demo_city(ctx, seed=7, sizes=SIZES)
@@ -119,7 +119,7 @@ def test_lookup_still_finds_seeker_and_index_is_keyed(
 
     with transaction(Database(engine)) as session:
         ctx = ServiceContext(
-            session=session, cipher=build_cipher(settings), settings=settings, today=TODAY
+            session=session, cipher=build_cipher(settings), settings=settings, clock=CLOCK
         )
         found = lookup_seeker(ctx, resident_id)
 

@@ -25,7 +25,7 @@ from matching.services.common import age_on
 from matching.services.context import ServiceContext
 from matching.services.match_index import load_taxonomy
 from matching.services.seeker_loading import RECENT_DAYS, ages_on, load_seeker_columns
-from tests.conftest import TODAY
+from tests.conftest import CLOCK, TODAY
 from tests.support.factories import make_posting, make_seeker, make_station
 
 BIRTHS = [
@@ -101,9 +101,10 @@ def _expected(ctx: ServiceContext, seeker_id: int) -> dict[str, Any]:
     assert seeker is not None
     consents = {c.scope for c in seeker.consents if c.withdrawn_at is None}
     proposals = ctx.session.scalars(select(Proposal).where(Proposal.seeker_id == seeker_id)).all()
-    hires = [p.hired_at.date() for p in proposals if p.hired_at is not None]
+    # Days in the city's calendar (UTC+8), like TODAY: a hire at 23:00 UTC is tomorrow.
+    hires = [CLOCK.local_date(p.hired_at) for p in proposals if p.hired_at is not None]
     last_hired = max(hires, default=None)
-    waiting_since = max(seeker.created_at.date(), last_hired or date.min)
+    waiting_since = max(CLOCK.local_date(seeker.created_at), last_hired or date.min)
     return {
         "eligible": seeker.status == SeekerStatus.active
         and seeker.erased_at is None
@@ -165,7 +166,9 @@ def test_bulk_load_equals_a_plain_reading_of_every_seeker(
     taxonomy = load_taxonomy(ctx.session)
     skill_id_of = sorted(taxonomy.index_of_id, key=taxonomy.index_of_id.__getitem__)
 
-    columns = load_seeker_columns(ctx.session, taxonomy.index_of_id, today=TODAY)
+    columns = load_seeker_columns(
+        ctx.session, taxonomy.index_of_id, today=TODAY, utc_offset_hours=8
+    )
 
     assert columns.ids.tolist() == sorted(ids)
     columns.validate(len(taxonomy.codes))
@@ -197,7 +200,7 @@ def test_changes_since_a_version_load_only_the_changed_seekers(ctx: ServiceConte
     skill_id_of = sorted(taxonomy.index_of_id, key=taxonomy.index_of_id.__getitem__)
 
     columns = load_seeker_columns(
-        ctx.session, taxonomy.index_of_id, today=TODAY, since_version=version
+        ctx.session, taxonomy.index_of_id, today=TODAY, utc_offset_hours=8, since_version=version
     )
 
     assert columns.ids.tolist() == [ids[2]]
@@ -209,7 +212,7 @@ def test_no_seekers_load_as_empty_columns(ctx: ServiceContext) -> None:
     version = current_version(ctx.session)
 
     columns = load_seeker_columns(
-        ctx.session, taxonomy.index_of_id, today=TODAY, since_version=version
+        ctx.session, taxonomy.index_of_id, today=TODAY, utc_offset_hours=8, since_version=version
     )
 
     assert len(columns) == 0 and columns.availability.shape == (0, 42)
@@ -243,6 +246,35 @@ def test_epoch_day_reads_the_utc_day_whatever_the_session_zone(
 
     expected = (day - date(1970, 1, 1)).days
     assert tuple(got) == (expected, expected)
+
+
+@pytest.mark.parametrize(
+    ("stored", "utc_day", "local_day"),
+    [
+        (datetime(2026, 12, 4, 15, 59, 59, tzinfo=UTC), date(2026, 12, 4), date(2026, 12, 4)),
+        (datetime(2026, 12, 4, 16, 30, tzinfo=UTC), date(2026, 12, 4), date(2026, 12, 5)),
+        (datetime(1969, 12, 31, 20, 0, tzinfo=UTC), date(1969, 12, 31), date(1970, 1, 1)),
+    ],
+)
+def test_epoch_day_reads_the_local_day_at_an_offset_whatever_the_session_zone(
+    ctx: ServiceContext, backend: str, stored: datetime, utc_day: date, local_day: date
+) -> None:
+    if backend == "postgresql":
+        ctx.session.execute(text("SET LOCAL TIME ZONE 'America/New_York'"))
+    seeker = make_seeker(ctx)
+    row = ctx.session.get(Seeker, seeker.id)
+    assert row is not None
+    row.created_at = stored
+    ctx.session.flush()
+
+    got = ctx.session.execute(
+        select(epoch_day(Seeker.created_at), epoch_day(Seeker.created_at, 8)).where(
+            Seeker.id == seeker.id
+        )
+    ).one()
+
+    epoch = date(1970, 1, 1)
+    assert tuple(got) == ((utc_day - epoch).days, (local_day - epoch).days)
 
 
 def test_ages_match_the_plain_age_rule() -> None:

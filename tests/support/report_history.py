@@ -32,6 +32,7 @@ from matching.db.models import (
 )
 from matching.engine.weekly import WeekSlots
 from matching.enums import (
+    STORED_POSTING_STATUSES,
     ConsentScope,
     EmployerKind,
     PayUnit,
@@ -103,6 +104,7 @@ class GenPosting:
     status: PostingStatus
     day: int
     near: bool
+    end_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -178,9 +180,11 @@ _postings = st.builds(
     kind=st.sampled_from(list(PostingKind)),
     work_mode=st.sampled_from(list(WorkMode)),
     headcount=st.integers(1, 4),
-    status=st.sampled_from(list(PostingStatus)),
+    status=st.sampled_from(sorted(STORED_POSTING_STATUSES)),
     day=st.integers(0, 250),
     near=st.booleans(),
+    # Around the tests' today (2026-11-29): a posting ended yesterday reads ``ended``.
+    end_date=st.none() | st.dates(date(2026, 11, 27), date(2026, 12, 1)),
 )
 
 
@@ -349,7 +353,7 @@ def _posting_row(world: World, history: History, index: int) -> dict[str, Any]:
         "location_approximate": True,
         "schedule": None,
         "start_date": None,
-        "end_date": None,
+        "end_date": p.end_date,
         "physical_demand": PhysicalDemand.light,
         "wheelchair_accessible": False,
         "status": p.status,

@@ -336,7 +336,9 @@ class Oracle:
                 )
                 vacancies += headcount
                 filled += min(headcount, placed)
-                if history.postings[i].status is PostingStatus.open:
+                posting = history.postings[i]
+                ended = posting.end_date is not None and posting.end_date < TODAY
+                if posting.status is PostingStatus.open and not ended:
                     open_vacancies += headcount - history.hires(i)
             return len(indexes), vacancies, filled, open_vacancies
 

@@ -31,7 +31,14 @@ def list_postings(
     employer_id: QueryId = None,
     community_id: QueryId = None,
     subdistrict_id: QueryId = None,
-    status: PostingStatus | None = None,
+    status: Annotated[
+        PostingStatus | None,
+        Query(description="Status as read today: `ended` once the end date has passed"),
+    ] = None,
+    has_vacancies: Annotated[
+        bool | None,
+        Query(description="true: open today with a place left; false: every other posting"),
+    ] = None,
     kind: PostingKind | None = None,
     work_mode: WorkMode | None = None,
     skill: Annotated[str | None, Query(pattern=r"^[a-z][a-z0-9_]{1,63}$")] = None,
@@ -45,6 +52,7 @@ def list_postings(
         community_id=community_id,
         subdistrict_id=subdistrict_id,
         status=status,
+        has_vacancies=has_vacancies,
         kind=kind,
         work_mode=work_mode,
         skill=skill,

@@ -8,13 +8,20 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Numeric, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from matching.db.base import Base, TimestampMixin, enum_column
+from matching.db.base import Base, TimestampMixin, enum_column, stored_enum_column
 from matching.db.models.employers import Employer
 from matching.db.models.geography import Community, LocatedMixin, lat_lon_checks
 from matching.db.models.skills import Skill
 from matching.db.types import WeekSlotsType
 from matching.engine.weekly import WeekSlots
-from matching.enums import PayUnit, PhysicalDemand, PostingKind, PostingStatus, WorkMode
+from matching.enums import (
+    STORED_POSTING_STATUSES,
+    PayUnit,
+    PhysicalDemand,
+    PostingKind,
+    PostingStatus,
+    WorkMode,
+)
 
 
 class Posting(LocatedMixin, TimestampMixin, Base):
@@ -52,8 +59,11 @@ class Posting(LocatedMixin, TimestampMixin, Base):
     )
     wheelchair_accessible: Mapped[bool] = mapped_column(default=False)
     status: Mapped[PostingStatus] = mapped_column(
-        enum_column(PostingStatus, "posting_status"), index=True
+        stored_enum_column(PostingStatus, "posting_status", stored=STORED_POSTING_STATUSES),
+        index=True,
     )
+    """The stored lifecycle (never ``ended``): read a posting's status through
+    ``matching.db.queries.postings`` (``status_on`` / ``status_sql``), which derives it."""
     change_version: Mapped[int] = mapped_column(
         BigInteger, default=0, server_default="0", index=True
     )

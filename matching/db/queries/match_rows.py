@@ -105,6 +105,7 @@ def seeker_field_rows(
     *,
     travel_modes: Sequence[str],
     pay_units: Sequence[str],
+    utc_offset_hours: int,
     since_version: int | None = None,
     batch_rows: int = 65_536,
 ) -> Iterator[Sequence[Row[Any]]]:
@@ -113,7 +114,8 @@ def seeker_field_rows(
     One row per seeker with the values of ``SEEKER_FIELDS``, ordered by id, shaped so
     that nothing needs converting in Python: enums as their position in
     ``travel_modes`` / ``pay_units``, flags as 0/1, dates as :class:`epoch_day`,
-    money as float, availability as its 42 stored bytes; ``eligible`` is active, not
+    money as float, availability as its 42 stored bytes (registration and last hire as
+    local days at ``utc_offset_hours``, the city's calendar); ``eligible`` is active, not
     erased and consenting to both data use and automated matching. Consents and
     proposals are aggregated once and joined, not looked up per seeker.
     """
@@ -147,9 +149,9 @@ def seeker_field_rows(
         eligible,
         Seeker.community_id,
         Seeker.registered_station_id,
-        epoch_day(Seeker.created_at),
+        epoch_day(Seeker.created_at, utc_offset_hours),
         func.coalesce(proposals.c.pending, 0),
-        epoch_day(proposals.c.last_hired_at),
+        epoch_day(proposals.c.last_hired_at, utc_offset_hours),
     )
     # Each value carries its SEEKER_FIELDS name; a missing or extra one fails here.
     labelled = [value.label(name) for name, value in zip(SEEKER_FIELDS, values, strict=True)]

@@ -13,14 +13,15 @@ later becomes ``completed`` or ``left_early``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, Literal, NamedTuple, TypeVar
 
 from sqlalchemy import ColumnElement, Row, Select, case, distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from matching.db.models import Community, Posting, Proposal, Seeker, Station, Subdistrict
+from matching.db.queries.postings import open_on
 from matching.enums import PostingStatus, TravelMode, WorkMode
 
 PlacementDimension = Literal["subdistrict", "community", "station", "posting_kind", "work_mode"]
@@ -34,11 +35,13 @@ _StationCommunity = aliased(Community, name="station_community")
 
 @dataclass(frozen=True, slots=True)
 class ReportFilter:
-    """A half-open UTC window and the communities in scope (``None``: city-wide)."""
+    """A half-open UTC window, the communities in scope (``None``: city-wide) and the
+    city's today (what is "still open": an ended posting's places are not)."""
 
     until: datetime
     since: datetime | None = None
     communities: frozenset[int] | None = None
+    today: date = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,11 +226,10 @@ def _hires_per_posting(until: datetime) -> Any:
     )
 
 
-def _vacancy_columns(hires: Any) -> list[Any]:
+def _vacancy_columns(hires: Any, today: date) -> list[Any]:
     placed = func.coalesce(hires.c.placements, 0)
     filled = case((placed > Posting.headcount, Posting.headcount), else_=placed)
-    is_open = Posting.status == PostingStatus.open
-    open_vacancies = case((is_open, Posting.headcount - Posting.hires), else_=0)
+    open_vacancies = case((open_on(today), Posting.headcount - Posting.hires), else_=0)
     return [
         func.count(Posting.id),
         func.sum(Posting.headcount),
@@ -254,7 +256,7 @@ def vacancy_counts(
     """Per group of postings published in the window (drafts aside).
 
     Counts: (postings, vacancies = headcount, filled = placements capped at the
-    headcount, vacancies still open today).
+    headcount, vacancies still open today: not past the posting's end date).
     """
     keys: tuple[Any, ...] = {
         "subdistrict": (Subdistrict.code, Subdistrict.name),
@@ -263,21 +265,22 @@ def vacancy_counts(
         "work_mode": (Posting.work_mode,),
     }[dimension]
     hires = _hires_per_posting(flt.until)
-    statement = _postings([*keys, *_vacancy_columns(hires)], flt, hires).group_by(*keys)
+    columns = [*keys, *_vacancy_columns(hires, flt.today)]
+    statement = _postings(columns, flt, hires).group_by(*keys)
     return _groups(session.execute(statement).all(), len(keys))
 
 
 def vacancy_totals(session: Session, flt: ReportFilter) -> tuple[int, int, int, int]:
     """(postings, vacancies, filled, open vacancies) of postings published in the window."""
     hires = _hires_per_posting(flt.until)
-    row = session.execute(_postings(_vacancy_columns(hires), flt, hires)).one()
+    row = session.execute(_postings(_vacancy_columns(hires, flt.today), flt, hires)).one()
     return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0), int(row[3] or 0)
 
 
 def vacancy_times(session: Session, flt: ReportFilter) -> list[tuple[datetime, int, int, int]]:
     """(created_at, vacancies, filled, open vacancies) per posting, for grouping by month."""
     hires = _hires_per_posting(flt.until)
-    columns = [Posting.created_at, *_vacancy_columns(hires)]
+    columns = [Posting.created_at, *_vacancy_columns(hires, flt.today)]
     statement = _postings(columns, flt, hires).group_by(Posting.id, Posting.created_at)
     return [
         (created_at, int(vacancies or 0), int(filled or 0), int(open_vacancies or 0))

@@ -1,6 +1,6 @@
 """What every report needs: the validated period, the caller's scope, months and groups.
 
-Periods are inclusive local dates (肥城: UTC+8, ``report_utc_offset_hours``); the
+Periods are inclusive local dates (肥城: UTC+8, ``city_utc_offset_hours``); the
 database stores UTC, so a period becomes the half-open UTC window
 ``[from 00:00 local, to+1 00:00 local)``. Administrators (and the CLI) see the whole
 city, clerks the communities of their scope; an optional ``subdistrict_id`` narrows
@@ -52,8 +52,8 @@ class ReportQuery:
 
 
 def local_zone(ctx: ServiceContext) -> timezone:
-    """The local time zone of report periods and months."""
-    return timezone(timedelta(hours=ctx.settings.report_utc_offset_hours))
+    """The local time zone of report periods and months: the city's, the clock's."""
+    return ctx.clock.zone
 
 
 EARLIEST = date(2000, 1, 1)
@@ -129,7 +129,7 @@ def prepare(
         chosen = _subdistrict_communities(ctx, subdistrict_id)
         communities = chosen if communities is None else communities & chosen
     since, until = utc_bounds(period, zone)
-    flt = ReportFilter(until=until, since=since, communities=communities)
+    flt = ReportFilter(until=until, since=since, communities=communities, today=ctx.today)
     return ReportQuery(period, zone, communities, subdistrict_id, flt, ctx.today)
 
 

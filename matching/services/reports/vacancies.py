@@ -4,8 +4,10 @@ The postings are those published in the period (drafts aside), in scope by the
 posting's community. ``vacancies`` is their headcount; ``filled`` counts their
 placements made by the end of the period, at most the headcount per posting (a
 vacancy refilled after someone left counts once); ``open_vacancies`` are the
-vacancies of those postings still open today. A month is the month a posting was
-published (local time).
+vacancies of those postings still open today - not those of a posting past its end
+date, which reads ``ended`` (the city's today, ``matching.db.queries.postings``). An
+ended posting's unfilled places stay in ``vacancies`` and so lower the fill rate: they
+were offered and not filled. A month is the month a posting was published (local time).
 """
 
 from __future__ import annotations
