@@ -40,6 +40,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from matching.config import DEV_INDEX_KEY, DEV_PII_KEY, Settings
 from matching.db.session import make_engine
+from matching.i18n import Text
 from matching.pii import PiiKeyError, decode_key
 
 __all__ = ["DeployProblem", "check_deployment"]
@@ -47,11 +48,11 @@ __all__ = ["DeployProblem", "check_deployment"]
 
 @dataclass(frozen=True, slots=True)
 class DeployProblem:
-    """One unsafe setting: a stable ``code``, the ``setting`` at fault, a bilingual message."""
+    """One unsafe setting: a stable ``code``, the ``setting`` at fault, and what is wrong."""
 
     code: str
     setting: str
-    message: str
+    message: Text
 
 
 # Either development key is public, whichever setting it turns up in.
@@ -69,30 +70,27 @@ def _check_keys(settings: Settings) -> list[DeployProblem]:
     problems = [
         problem
         for key_id, key in sorted(settings.pii_keys.items())
-        if (problem := _key_problem("pii_key", f"pii_keys[{key_id}]", key, ("密钥", "PII key")))
+        if (problem := _key_problem("pii_key", f"pii_keys[{key_id}]", key, Text("PII key")))
     ]
     if settings.pii_active_key_id not in settings.pii_keys:
-        message = "当前密钥编号未配置 / the active key id names no configured key"
+        message = Text("The active key id names no configured key")
         problems.append(DeployProblem("pii_key.active_missing", "pii_active_key_id", message))
     index_key = settings.pii_index_key
-    if problem := _key_problem(
-        "pii_index_key", "pii_index_key", index_key, ("索引密钥", "index key")
-    ):
+    if problem := _key_problem("pii_index_key", "pii_index_key", index_key, Text("index key")):
         problems.append(problem)
     elif _decode(index_key) in {_decode(key) for key in settings.pii_keys.values()}:
-        message = "索引密钥不得与加密密钥相同 / the index key equals an encryption key"
+        message = Text("The index key equals an encryption key")
         problems.append(DeployProblem("pii_index_key.reused", "pii_index_key", message))
     return problems
 
 
-def _key_problem(kind: str, setting: str, key: str, names: tuple[str, str]) -> DeployProblem | None:
-    zh, en = names
+def _key_problem(kind: str, setting: str, key: str, name: Text) -> DeployProblem | None:
     raw = _decode(key)
     if raw is None:
-        message = f"{zh}须为 32 字节的 urlsafe base64 / the {en} is not base64 of 32 bytes"
+        message = Text("The {key} must be urlsafe base64 of 32 bytes", key=name)
         return DeployProblem(f"{kind}.malformed", setting, message)
     if raw in _PUBLIC_KEYS:
-        message = f"使用了开发用默认{zh} / development {en} in use"
+        message = Text("A development {key} is in use", key=name)
         return DeployProblem(f"{kind}.development", setting, message)
     return None
 
@@ -106,32 +104,32 @@ def _decode(key: str) -> bytes | None:
 
 def _check_http(settings: Settings) -> Iterator[DeployProblem]:
     if settings.debug:
-        yield DeployProblem("debug.enabled", "debug", "调试模式已开启 / debug mode is on")
+        yield DeployProblem("debug.enabled", "debug", Text("Debug mode is on"))
     if settings.docs_public:
-        yield DeployProblem(
-            "docs.public", "docs_public", "接口文档无需登录即可访问 / API docs are public"
-        )
+        message = Text("The API docs are served without sign-in")
+        yield DeployProblem("docs.public", "docs_public", message)
     for index, origin in enumerate(settings.cors_allow_origins):
         setting = f"cors_allow_origins[{index}]"
         if origin.strip() == "*":
-            yield DeployProblem("cors.wildcard", setting, "跨域允许任意来源 / CORS allows '*'")
+            yield DeployProblem("cors.wildcard", setting, Text("CORS allows any origin ('*')"))
         elif not origin.strip():
-            yield DeployProblem("cors.empty_origin", setting, "跨域来源为空 / empty CORS origin")
+            yield DeployProblem("cors.empty_origin", setting, Text("An empty CORS origin"))
 
 
 def _check_database(settings: Settings, *, probe: bool) -> list[DeployProblem]:
     try:
         url = make_url(settings.database_url)
     except SQLAlchemyError:
-        return [_database_problem("url_invalid", "数据库地址无效 / invalid database URL")]
+        return [_database_problem("url_invalid", Text("Invalid database URL"))]
     if url.get_backend_name() != "sqlite":
         return _probe(settings, url, _select_one) if probe else []
     if _sqlite_in_memory(url):
-        return [_database_problem("sqlite_memory", "内存数据库重启即丢失 / in-memory SQLite")]
+        message = Text("An in-memory SQLite database is lost on restart")
+        return [_database_problem("sqlite_memory", message)]
     if not probe:
         return _busy_timeout_problem(settings.sqlite_busy_timeout_ms)
     if not url.query.get("uri") and not Path(url.database or "").is_file():
-        return [_database_problem("sqlite_missing", "数据库文件不存在 / SQLite file missing")]
+        return [_database_problem("sqlite_missing", Text("The SQLite file does not exist"))]
     return _probe(settings, url, _sqlite_pragma_problems)
 
 
@@ -176,11 +174,9 @@ def _sqlite_pragma_problems(connection: Connection) -> list[DeployProblem]:
 
     problems = []
     if pragma("foreign_keys") != 1:
-        problems.append(
-            _database_problem("sqlite_foreign_keys", "外键约束未开启 / foreign keys off")
-        )
+        problems.append(_database_problem("sqlite_foreign_keys", Text("Foreign keys are off")))
     if str(journal_mode := pragma("journal_mode")).lower() != "wal":
-        message = f"日志模式不是 WAL / journal_mode is {journal_mode}, not WAL"
+        message = Text("journal_mode is {mode}, not WAL", mode=journal_mode)
         problems.append(_database_problem("sqlite_journal_mode", message))
     return problems + _busy_timeout_problem(pragma("busy_timeout"))
 
@@ -188,7 +184,7 @@ def _sqlite_pragma_problems(connection: Connection) -> list[DeployProblem]:
 def _busy_timeout_problem(busy_timeout_ms: object) -> list[DeployProblem]:
     if isinstance(busy_timeout_ms, int) and busy_timeout_ms > 0:
         return []
-    message = "SQLite 未设置忙等待 / SQLite busy timeout is 0"
+    message = Text("The SQLite busy timeout is 0")
     return [DeployProblem("database.sqlite_busy_timeout", "sqlite_busy_timeout_ms", message)]
 
 
@@ -198,9 +194,13 @@ def _unreachable(url: URL, error: Exception) -> DeployProblem:
     if url.password:
         reason = reason.replace(str(url.password), "***")
     where = url.render_as_string(hide_password=True)
-    message = f"无法打开数据库 {where} / cannot open the database: {type(cause).__name__}: {reason}"
+    message = Text(
+        "Cannot open the database {where}: {error}",
+        where=where,
+        error=f"{type(cause).__name__}: {reason}",
+    )
     return _database_problem("unreachable", message)
 
 
-def _database_problem(code: str, message: str) -> DeployProblem:
+def _database_problem(code: str, message: Text) -> DeployProblem:
     return DeployProblem(f"database.{code}", "database_url", message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -93,7 +94,9 @@ def test_each_unsafe_setting_alone_is_its_one_problem(
     problems = check_deployment(safe_settings(sqlite_path, **changes))
 
     assert [(problem.code, problem.setting) for problem in problems] == [(code, setting)]
-    assert " / " in problems[0].message  # Chinese first, then English
+    message = problems[0].message
+    assert re.search("[\u4e00-\u9fff]", message.render("zh_CN"))
+    assert message.render("en").isascii()
 
 
 def test_missing_sqlite_file_is_reported_not_created(tmp_path: Path) -> None:
@@ -155,8 +158,9 @@ def test_postgresql_that_answers_has_no_problems(tmp_path: Path) -> None:
 def test_unreachable_database_message_hides_the_password(tmp_path: Path) -> None:
     (problem,) = check_deployment(safe_settings(tmp_path, database_url=UNREACHABLE_URL))
 
-    assert "s3cret-pw" not in problem.message
-    assert "postgres:***@127.0.0.1:1/test" in problem.message
+    for locale in ("zh_CN", "en"):
+        assert "s3cret-pw" not in problem.message.render(locale)
+        assert "postgres:***@127.0.0.1:1/test" in problem.message.render(locale)
 
 
 @pytest.fixture
@@ -183,7 +187,17 @@ def test_cli_exits_0_when_settings_are_safe(
     environment: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli.main(["check-deploy"]) == 0
-    assert "deployment settings OK" in capsys.readouterr().out
+    assert "部署配置检查通过" in capsys.readouterr().out
+
+
+def test_cli_speaks_the_language_of_the_environment(
+    environment: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    environment.setenv("LANG", "en_US.UTF-8")
+    environment.setenv("MATCHING_DEBUG", "true")
+
+    assert cli.main(["check-deploy"]) == 1
+    assert capsys.readouterr().out.splitlines() == ["debug.enabled\tdebug\tDebug mode is on"]
 
 
 def test_cli_exits_1_and_prints_each_problem(

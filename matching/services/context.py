@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from matching.access.actor import Actor
 from matching.config import Settings
+from matching.i18n import DEFAULT_LOCALE
 from matching.pii import PiiCipher, decode_key
 from matching.services.match_index import MatchIndex
 
@@ -18,7 +19,8 @@ class ServiceContext:
     """The dependencies of a service call. The session's owner commits, never the service.
 
     ``actor`` is the signed-in caller; None means the system itself (CLI, demo seeding),
-    which is not scoped.
+    which is not scoped. ``locale`` is the caller's language, for the few sentences a
+    service puts into a response (errors carry :class:`~matching.i18n.Text` instead).
     """
 
     session: Session
@@ -27,6 +29,7 @@ class ServiceContext:
     today: date = field(default_factory=date.today)
     actor: Actor | None = None
     match_index: MatchIndex | None = None
+    locale: str = DEFAULT_LOCALE
 
 
 def build_cipher(settings: Settings) -> PiiCipher:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from matching.db.models import Community, Employer
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import EmployerKind, Role
+from matching.i18n import Text
 from matching.identifiers.masking import mask_phone
 from matching.pii import context
 from matching.schemas.employers import EmployerCreate, EmployerPublic, EmployerUpdate
@@ -26,6 +27,7 @@ from matching.services.scope import (
 from matching.services.validation import valid_credit_code, valid_phone
 
 HREF = "/api/v1/employers"
+CREDIT_CODE = Text("Unified social credit code")
 
 
 def _phone_context(employer: Employer) -> str:
@@ -69,11 +71,15 @@ def register_employer(ctx: ServiceContext, data: EmployerCreate) -> EmployerPubl
             credit_code,
             field="credit_code",
             href=HREF,
-            label="统一社会信用代码",
+            label=CREDIT_CODE,
             visible=lambda found: _visible_id(ctx, found),
         )
     community = require_reference(
-        ctx.session, Community, data.community_id, resource="community", field="community_id"
+        ctx.session,
+        Community,
+        data.community_id,
+        resource="community",
+        field="community_id",
     )
     require_community_in_scope(ctx, community.id, field="community_id")
     surveyed = data.lat is not None and data.lon is not None
@@ -112,7 +118,7 @@ def update_employer(ctx: ServiceContext, employer_id: int, data: EmployerUpdate)
                 changes["credit_code"],
                 field="credit_code",
                 href=HREF,
-                label="统一社会信用代码",
+                label=CREDIT_CODE,
                 visible=lambda found: _visible_id(ctx, found),
             )
     if "community_id" in changes:

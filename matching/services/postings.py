@@ -14,6 +14,7 @@ from matching.db.models import Community, Posting, PostingSkill, Skill
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import PostingKind, PostingStatus, Role, WorkMode
 from matching.errors import InvalidInput
+from matching.i18n import Text
 from matching.schemas.page import Page
 from matching.schemas.postings import (
     PostingCreate,
@@ -77,7 +78,10 @@ def _skill_links(ctx: ServiceContext, wanted: Sequence[PostingSkillIn]) -> list[
     skills = resolve_skill_codes(ctx, [item.skill for item in wanted], field="skills")
     return [
         PostingSkill(
-            skill=skill, skill_id=skill.id, min_level=item.min_level, required=item.required
+            skill=skill,
+            skill_id=skill.id,
+            min_level=item.min_level,
+            required=item.required,
         )
         for skill, item in zip(skills, wanted, strict=True)
     ]
@@ -85,12 +89,14 @@ def _skill_links(ctx: ServiceContext, wanted: Sequence[PostingSkillIn]) -> list[
 
 def _check_dates(start: date | None, end: date | None) -> None:
     if start is not None and end is not None and end < start:
-        raise InvalidInput("end_date", "before_start", "结束日期不能早于开始日期")
+        message = Text("The end date must not be before the start date")
+        raise InvalidInput("end_date", "before_start", message)
 
 
 def _check_client_status(status: PostingStatus | None) -> None:
     if status == PostingStatus.filled:
-        raise InvalidInput("status", "not_settable", "“已招满”由系统根据录用人数设置")
+        message = Text("“{status}” is set by the system from the number hired", status=status)
+        raise InvalidInput("status", "not_settable", message)
 
 
 def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
@@ -99,7 +105,11 @@ def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
     community_id = data.community_id or employer.community_id
     if data.community_id is not None:
         require_reference(
-            ctx.session, Community, data.community_id, resource="community", field="community_id"
+            ctx.session,
+            Community,
+            data.community_id,
+            resource="community",
+            field="community_id",
         )
     if _is_clerk(ctx):
         require_community_in_scope(ctx, community_id, field="community_id")
@@ -141,7 +151,8 @@ def update_posting(ctx: ServiceContext, posting_id: int, data: PostingUpdate) ->
     changes: dict[str, Any] = data.changes()
     _check_client_status(changes.get("status"))
     _check_dates(
-        changes.get("start_date", posting.start_date), changes.get("end_date", posting.end_date)
+        changes.get("start_date", posting.start_date),
+        changes.get("end_date", posting.end_date),
     )
     if "community_id" in changes:
         require_reference(
@@ -163,12 +174,8 @@ def update_posting(ctx: ServiceContext, posting_id: int, data: PostingUpdate) ->
     if "lat" in changes or "lon" in changes:
         changes["location_approximate"] = False
     if changes.get("headcount", posting.headcount) < posting.hires:
-        raise InvalidInput(
-            "headcount",
-            "below_hires",
-            f"已录用 {posting.hires} 人，招聘人数不能少于此数 / "
-            f"headcount below the {posting.hires} already hired",
-        )
+        message = Text("{hires} already hired: the headcount cannot be lower", hires=posting.hires)
+        raise InvalidInput("headcount", "below_hires", message)
     for name, value in changes.items():
         setattr(posting, name, value)
     posting.status = status_for_headcount(posting.status, posting.hires, posting.headcount)
@@ -215,7 +222,8 @@ def list_postings(
 ) -> Page[PostingPublic]:
     """List postings by employer, place, status, kind, work mode, skill or title fragment."""
     statement = scoped_postings(
-        ctx, select(Posting).options(selectinload(Posting.skills).joinedload(PostingSkill.skill))
+        ctx,
+        select(Posting).options(selectinload(Posting.skills).joinedload(PostingSkill.skill)),
     )
     if employer_id is not None:
         statement = statement.where(Posting.employer_id == employer_id)

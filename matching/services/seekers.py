@@ -15,6 +15,7 @@ from matching.db.queries import seekers as seeker_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import ConsentScope, SeekerStatus
 from matching.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from matching.i18n import Text
 from matching.identifiers.masking import mask_address, mask_phone, mask_resident_id
 from matching.identifiers.pinyin import name_initials, name_pinyin
 from matching.pii import context
@@ -39,7 +40,11 @@ from matching.services.scope import (
     seeker_visible,
 )
 from matching.services.skills import resolve_skill_codes
-from matching.services.validation import valid_phone, valid_resident_id, valid_search_text
+from matching.services.validation import (
+    valid_phone,
+    valid_resident_id,
+    valid_search_text,
+)
 
 HREF = "/api/v1/seekers"
 RESIDENT_ID_FIELD = "seekers.resident_id"
@@ -63,7 +68,10 @@ def seeker_public(ctx: ServiceContext, seeker: Seeker) -> SeekerPublic:
         id=seeker.id,
         name=seeker.name,
         resident_id_masked=mask_resident_id(
-            decrypt(seeker.resident_id_enc, context=context("seekers", "resident_id", seeker.uid))
+            decrypt(
+                seeker.resident_id_enc,
+                context=context("seekers", "resident_id", seeker.uid),
+            )
         ),
         phone_masked=mask_phone(
             decrypt(seeker.phone_enc, context=context("seekers", "phone", seeker.uid))
@@ -116,10 +124,16 @@ def _ensure_new_resident(ctx: ServiceContext, index: str, *, own_id: int | None 
         return
     existing = ctx.session.get(Seeker, existing_id)
     if existing is None or not seeker_visible(ctx, existing):
-        raise hidden_duplicate("resident_id", "该身份证号")
+        raise hidden_duplicate("resident_id", Text("This resident ID"))
     raise Conflict(
-        "该身份证号已登记 / resident ID already registered",
-        problems=(FieldProblem("resident_id", "duplicate", "该身份证号已登记，请查看已有记录"),),
+        Text("This resident ID is already registered"),
+        problems=(
+            FieldProblem(
+                "resident_id",
+                "duplicate",
+                Text("This resident ID is already registered: open the existing record"),
+            ),
+        ),
         existing={"id": existing_id, "href": f"{HREF}/{existing_id}"},
     )
 
@@ -161,16 +175,25 @@ def _encrypt_optional(
 
 def _check_disability_note(disability: bool, note: str | None) -> None:
     if note and not disability:
-        raise InvalidInput("disability_note", "requires_disability", "仅在登记残疾时填写残疾说明")
+        raise InvalidInput(
+            "disability_note",
+            "requires_disability",
+            Text("Fill in the disability note only when a disability is recorded"),
+        )
 
 
 def register_seeker(ctx: ServiceContext, data: SeekerCreate) -> SeekerPublic:
     """Register a seeker at a station, with consent; one record per resident ID number."""
     if not data.consent.data_use:
-        raise InvalidInput("consent.data_use", "required", "须经本人同意采集和使用个人信息方可登记")
+        message = Text("The person must consent to the collection and use of personal data")
+        raise InvalidInput("consent.data_use", "required", message)
     _check_disability_note(data.disability, data.disability_note)
     community = require_reference(
-        ctx.session, Community, data.community_id, resource="community", field="community_id"
+        ctx.session,
+        Community,
+        data.community_id,
+        resource="community",
+        field="community_id",
     )
     require_community_in_scope(ctx, community.id, field="community_id")
     require_own_station(ctx, data.registered_station_id, field="registered_station_id")
@@ -258,7 +281,9 @@ def update_seeker(ctx: ServiceContext, seeker_id: int, data: SeekerUpdate) -> Se
     for field in ("address", "disability_note"):
         if field in changes:
             setattr(
-                seeker, f"{field}_enc", _encrypt_optional(ctx, seeker, field, changes.pop(field))
+                seeker,
+                f"{field}_enc",
+                _encrypt_optional(ctx, seeker, field, changes.pop(field)),
             )
     if changes.get("disability") is False:
         seeker.disability_note_enc = None
@@ -275,11 +300,15 @@ def _check_status_change(ctx: ServiceContext, seeker: Seeker, status: SeekerStat
         return
     if not seeker_queries.has_data_use_consent(ctx.session, seeker.id):
         raise Conflict(
-            "该求职者已撤回个人信息使用同意，须先重新取得同意才能恢复求职 / "
-            "data-use consent is withdrawn: record a new consent first",
+            Text(
+                "The seeker has withdrawn consent to the use of personal data: "
+                "record a new consent before the search resumes"
+            ),
             problems=(
                 FieldProblem(
-                    "consent.data_use", "consent_withdrawn", "须先重新取得本人同意（数据使用）"
+                    "consent.data_use",
+                    "consent_withdrawn",
+                    Text("Record the person's new consent (data use) first"),
                 ),
             ),
         )
@@ -291,7 +320,11 @@ def _apply_location(seeker: Seeker, changes: dict[str, Any]) -> None:
     lat, lon = changes.pop("lat", seeker.lat), changes.pop("lon", seeker.lon)
     if lat is None or lon is None:
         community = seeker.community
-        seeker.lat, seeker.lon, seeker.location_approximate = community.lat, community.lon, True
+        seeker.lat, seeker.lon, seeker.location_approximate = (
+            community.lat,
+            community.lon,
+            True,
+        )
     else:
         seeker.lat, seeker.lon, seeker.location_approximate = lat, lon, False
 
@@ -309,7 +342,7 @@ def lookup_seeker(ctx: ServiceContext, resident_id: str) -> SeekerPublic:
     seeker = ctx.session.get(Seeker, seeker_id) if seeker_id is not None else None
     if seeker is None or not seeker_visible(ctx, seeker):
         # Out of scope looks exactly like unknown: no id, no hint.
-        raise NotFound("seeker", "with this resident ID")
+        raise NotFound("seeker", None, message=Text("There is no seeker with this resident ID"))
     return seeker_public(ctx, seeker)
 
 

@@ -10,6 +10,7 @@ from matching.db.models import ApiToken, Employer, Station, User
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import AuditAction, Role
 from matching.errors import InvalidInput
+from matching.i18n import Text
 from matching.schemas.page import Page
 from matching.schemas.users import TokenPublic, UserCreate, UserPublic, UserUpdate
 from matching.services.audit import record_audit
@@ -20,11 +21,13 @@ from matching.services.context import ServiceContext
 
 def _check_role_links(role: Role, station_id: int | None, employer_id: int | None) -> None:
     if role == Role.clerk and station_id is None:
-        raise InvalidInput("station_id", "required", "窗口工作人员须属于一个站点")
+        raise InvalidInput("station_id", "required", Text("A clerk must belong to a station"))
     if role == Role.employer and employer_id is None:
-        raise InvalidInput("employer_id", "required", "用工主体账号须关联用工主体")
+        message = Text("An employer user must be linked to an employer")
+        raise InvalidInput("employer_id", "required", message)
     if role != Role.employer and employer_id is not None:
-        raise InvalidInput("employer_id", "not_allowed", "只有用工主体账号可关联用工主体")
+        message = Text("Only employer users can be linked to an employer")
+        raise InvalidInput("employer_id", "not_allowed", message)
 
 
 def create_user(ctx: ServiceContext, data: UserCreate) -> UserPublic:
@@ -33,11 +36,19 @@ def create_user(ctx: ServiceContext, data: UserCreate) -> UserPublic:
     _check_role_links(data.role, data.station_id, data.employer_id)
     if data.station_id is not None:
         require_reference(
-            ctx.session, Station, data.station_id, resource="station", field="station_id"
+            ctx.session,
+            Station,
+            data.station_id,
+            resource="station",
+            field="station_id",
         )
     if data.employer_id is not None:
         require_reference(
-            ctx.session, Employer, data.employer_id, resource="employer", field="employer_id"
+            ctx.session,
+            Employer,
+            data.employer_id,
+            resource="employer",
+            field="employer_id",
         )
     ensure_unique(
         ctx.session,
@@ -45,7 +56,7 @@ def create_user(ctx: ServiceContext, data: UserCreate) -> UserPublic:
         data.username,
         field="username",
         href="/api/v1/users",
-        label="用户名",
+        label=Text("Username"),
     )
     user = User(
         username=data.username,
@@ -86,7 +97,11 @@ def update_user(ctx: ServiceContext, user_id: int, data: UserUpdate) -> UserPubl
         ends_tokens.append("deactivated")
     if "station_id" in changes:
         require_reference(
-            ctx.session, Station, changes["station_id"], resource="station", field="station_id"
+            ctx.session,
+            Station,
+            changes["station_id"],
+            resource="station",
+            field="station_id",
         )
     for name, value in changes.items():
         setattr(user, name, value)
