@@ -33,14 +33,13 @@ from matching.errors import (
     Unauthenticated,
 )
 from matching.i18n import DEFAULT_LOCALE, Text, content_language, negotiate
-from matching.i18n.validation import field_path, validation_problems
+from matching.i18n.validation import validation_problems
 from matching.schemas.problem import render_problem
 
 __all__ = [
     "PROBLEM_JSON",
     "PROBLEM_RESPONSES",
     "AllowedMethods",
-    "field_path",
     "install_problem_handlers",
     "problem_response",
     "request_locale",
