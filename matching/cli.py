@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,7 @@ from matching.db.session import Database, transaction
 from matching.demo import DemoSizes
 from matching.deploy_checks import check_deployment
 from matching.errors import Conflict, DomainError, InvalidInput
+from matching.i18n import DEFAULT_LOCALE, Text, negotiate, render
 from matching.logging import configure_logging
 from matching.pii import generate_key
 from matching.services.context import ServiceContext, build_cipher
@@ -28,6 +30,17 @@ from matching.services.reference import load_reference_data
 
 logger = logging.getLogger("matching.cli")
 DEMO_PASSWORD = "demo-2026-feicheng"
+
+
+def cli_locale() -> str:
+    """The language of messages, from the environment (``LANGUAGE``, ``LC_ALL``, ``LANG``...).
+
+    ``en_US.UTF-8`` gives English, ``zh_CN.UTF-8`` Chinese; ``C`` or nothing gives Chinese.
+    """
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            return negotiate(value)
+    return DEFAULT_LOCALE
 
 
 @contextmanager
@@ -43,6 +56,7 @@ def service_context(settings: Settings) -> Iterator[ServiceContext]:
                 cipher=build_cipher(settings),
                 settings=settings,
                 clock=city_clock(settings),
+                locale=cli_locale(),
             )
     finally:
         database.dispose()
@@ -95,10 +109,10 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
             seed_demo_history(ctx, seed=args.seed)
             usernames = create_demo_users(ctx, password=args.password)
     except Conflict as error:
-        print(f"demo city not seeded: {error.message}")
+        print(f"demo city not seeded: {render(error.message, cli_locale())}")
         return 0
     except InvalidInput as error:
-        print(f"demo city not seeded: {error.message}", file=sys.stderr)
+        print(f"demo city not seeded: {render(error.message, cli_locale())}", file=sys.stderr)
         return 2
     print(f"demo city seeded in {time.perf_counter() - started:.1f} s: {report}")
     print(
@@ -122,11 +136,12 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_check_deploy(args: argparse.Namespace, settings: Settings) -> int:
     """Print every unsafe production setting; exit 1 when there is one."""
     problems = check_deployment(settings, probe_database=not args.no_probe)
+    locale = cli_locale()
     for problem in problems:
-        print(f"{problem.code}\t{problem.setting}\t{problem.message}")
+        print(f"{problem.code}\t{problem.setting}\t{problem.message.render(locale)}")
     if problems:
         return 1
-    print("部署配置检查通过 / deployment settings OK")
+    print(Text("Deployment settings OK").render(locale))
     return 0
 
 
@@ -136,7 +151,7 @@ def cmd_model_train(args: argparse.Namespace, settings: Settings) -> int:
         with service_context(settings) as ctx:
             report = train_outcome_model(ctx, min_samples=args.min_samples)
     except InvalidInput as error:
-        print(error.message, file=sys.stderr)
+        print(render(error.message, cli_locale()), file=sys.stderr)
         return 2
     counts = report.counts
     print(
@@ -209,7 +224,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
                 subdistrict_id=args.subdistrict_id,
             )
     except DomainError as error:
-        print(error.message, file=sys.stderr)
+        print(render(error.message, cli_locale()), file=sys.stderr)
         return 2
     if args.format == "table":
         table = tables.report_table(report)

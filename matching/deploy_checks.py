@@ -66,6 +66,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from matching.config import DEV_INDEX_KEY, DEV_PII_KEY, Settings
 from matching.db.migrations import revisions_of
 from matching.db.session import make_engine
+from matching.i18n import Text
 from matching.pii import PiiKeyError, decode_key
 
 __all__ = ["LIMITS", "DeployProblem", "check_deployment"]
@@ -73,23 +74,23 @@ __all__ = ["LIMITS", "DeployProblem", "check_deployment"]
 
 @dataclass(frozen=True, slots=True)
 class DeployProblem:
-    """One unsafe setting: a stable ``code``, the ``setting`` at fault, a bilingual message."""
+    """One unsafe setting: a stable ``code``, the ``setting`` at fault, and what is wrong."""
 
     code: str
     setting: str
-    message: str
+    message: Text
 
 
 # Either development key is public, whichever setting it turns up in.
 _PUBLIC_KEYS = frozenset({decode_key(DEV_PII_KEY), decode_key(DEV_INDEX_KEY)})
 _DEFAULT_PORTS = {"https": 443, "http": 80}
 
-# Production bounds (inclusive): setting -> (lowest, highest, Chinese name, unit).
-LIMITS: dict[str, tuple[int, int, str, str]] = {
-    "login_max_failures": (3, 10, "登录失败锁定次数", "failures"),
-    "login_lockout_seconds": (300, 3600, "登录锁定时长（秒）", "seconds"),
-    "token_ttl_minutes": (15, 1440, "登录令牌有效期（分钟）", "minutes"),
-    "max_body_bytes": (16_384, 10_485_760, "请求体上限（字节）", "bytes"),
+# Production bounds (inclusive): setting -> (lowest, highest, what it is).
+LIMITS: dict[str, tuple[int, int, Text]] = {
+    "login_max_failures": (3, 10, Text("failed sign-ins before a lock-out")),
+    "login_lockout_seconds": (300, 3600, Text("the lock-out, in seconds")),
+    "token_ttl_minutes": (15, 1440, Text("the sign-in token lifetime, in minutes")),
+    "max_body_bytes": (16_384, 10_485_760, Text("the request body limit, in bytes")),
 }
 
 
@@ -105,40 +106,35 @@ def _check_keys(settings: Settings) -> list[DeployProblem]:
     seen: dict[bytes, int] = {}
     for key_id, key in sorted(settings.pii_keys.items()):
         setting = f"pii_keys[{key_id}]"
-        if problem := _key_problem("pii_key", setting, key, ("密钥", "PII key")):
+        if problem := _key_problem("pii_key", setting, key, Text("PII key")):
             problems.append(problem)
         elif (raw := decode_key(key)) in seen:
-            message = (
-                f"与 pii_keys[{seen[raw]}] 是同一密钥 / same key material as pii_keys[{seen[raw]}]"
-            )
+            message = Text("The same key material as pii_keys[{other}]", other=seen[raw])
             problems.append(DeployProblem("pii_key.duplicate", setting, message))
         else:
             seen[raw] = key_id
     if settings.pii_active_key_id not in settings.pii_keys:
-        message = "当前密钥编号未配置 / the active key id names no configured key"
+        message = Text("The active key id names no configured key")
         problems.append(DeployProblem("pii_key.active_missing", "pii_active_key_id", message))
     index_key = settings.pii_index_key
-    if problem := _key_problem(
-        "pii_index_key", "pii_index_key", index_key, ("索引密钥", "index key")
-    ):
+    if problem := _key_problem("pii_index_key", "pii_index_key", index_key, Text("index key")):
         problems.append(problem)
     elif _decode(index_key) in {_decode(key) for key in settings.pii_keys.values()}:
-        message = "索引密钥不得与加密密钥相同 / the index key equals an encryption key"
+        message = Text("The index key equals an encryption key")
         problems.append(DeployProblem("pii_index_key.reused", "pii_index_key", message))
     return problems
 
 
-def _key_problem(kind: str, setting: str, key: str, names: tuple[str, str]) -> DeployProblem | None:
-    zh, en = names
+def _key_problem(kind: str, setting: str, key: str, name: Text) -> DeployProblem | None:
     raw = _decode(key)
     if raw is None:
-        message = f"{zh}须为 32 字节的 urlsafe base64 / the {en} is not base64 of 32 bytes"
+        message = Text("The {key} must be urlsafe base64 of 32 bytes", key=name)
         return DeployProblem(f"{kind}.malformed", setting, message)
     if raw in _PUBLIC_KEYS:
-        message = f"使用了开发用默认{zh} / development {en} in use"
+        message = Text("A development {key} is in use", key=name)
         return DeployProblem(f"{kind}.development", setting, message)
     if raw == bytes(len(raw)):
-        message = f"{zh}全为零字节 / the {en} is all zero bytes"
+        message = Text("The {key} is all zero bytes", key=name)
         return DeployProblem(f"{kind}.all_zero", setting, message)
     return None
 
@@ -152,36 +148,31 @@ def _decode(key: str) -> bytes | None:
 
 def _check_http(settings: Settings) -> Iterator[DeployProblem]:
     if settings.debug:
-        yield DeployProblem("debug.enabled", "debug", "调试模式已开启 / debug mode is on")
+        yield DeployProblem("debug.enabled", "debug", Text("Debug mode is on"))
     if settings.docs_public:
-        yield DeployProblem(
-            "docs.public", "docs_public", "接口文档无需登录即可访问 / API docs are public"
-        )
+        message = Text("The API docs are served without sign-in")
+        yield DeployProblem("docs.public", "docs_public", message)
     for index, origin in enumerate(settings.cors_allow_origins):
         if problem := _origin_problem(origin):
             yield DeployProblem(f"cors.{problem[0]}", f"cors_allow_origins[{index}]", problem[1])
 
 
-def _origin_problem(origin: str) -> tuple[str, str] | None:
+def _origin_problem(origin: str) -> tuple[str, Text] | None:
     """``(code, message)`` when ``origin`` must not be a CORS origin in production."""
     if origin.strip() == "*":
-        return "wildcard", "跨域允许任意来源 / CORS allows '*'"
+        return "wildcard", Text("CORS allows any origin ('*')")
     if not origin.strip():
-        return "empty_origin", "跨域来源为空 / empty CORS origin"
+        return "empty_origin", Text("An empty CORS origin")
     if origin.strip().lower() == "null":
         # Sandboxed iframes, file:// pages and some redirects all send "null".
-        return "null_origin", "跨域来源不得为 null / CORS origin 'null' admits sandboxed pages"
+        return "null_origin", Text("The CORS origin 'null' admits sandboxed pages")
     bare = _bare_origin(origin)
     if bare != origin:
-        hint = f"（应为 {bare}）" if bare else ""
-        hint_en = f" (use {bare})" if bare else ""
-        message = (
-            f"跨域来源须为 https://主机[:端口]{hint} / "
-            f"not a bare origin scheme://host[:port]{hint_en}"
-        )
-        return "not_an_origin", message
+        if bare:
+            return "not_an_origin", Text("Not a bare origin: use {bare}", bare=bare)
+        return "not_an_origin", Text("Not a bare origin scheme://host[:port]")
     if origin.startswith("http://"):
-        return "insecure_origin", "跨域来源须使用 https / plain http CORS origin"
+        return "insecure_origin", Text("A plain http CORS origin: use https")
     return None
 
 
@@ -204,12 +195,15 @@ def _bare_origin(origin: str) -> str | None:
 
 
 def _check_limits(settings: Settings) -> Iterator[DeployProblem]:
-    for setting, (lowest, highest, zh, unit) in LIMITS.items():
+    for setting, (lowest, highest, what) in LIMITS.items():
         value = getattr(settings, setting)
         if not lowest <= value <= highest:
-            message = (
-                f"{zh}须在 {lowest}–{highest} 之间（现为 {value}） / "
-                f"{setting} must be {lowest}–{highest} {unit}, is {value}"
+            message = Text(
+                "{what} must be between {lowest} and {highest}, is {value}",
+                what=what,
+                lowest=lowest,
+                highest=highest,
+                value=value,
             )
             yield DeployProblem("limits.out_of_range", setting, message)
 
@@ -218,15 +212,16 @@ def _check_database(settings: Settings, *, probe: bool) -> list[DeployProblem]:
     try:
         url = make_url(settings.database_url)
     except SQLAlchemyError:
-        return [_database_problem("url_invalid", "数据库地址无效 / invalid database URL")]
+        return [_database_problem("url_invalid", Text("Invalid database URL"))]
     if url.get_backend_name() != "sqlite":
         return _probe(settings, url, _postgres_role_problems) if probe else []
     if _sqlite_in_memory(url):
-        return [_database_problem("sqlite_memory", "内存数据库重启即丢失 / in-memory SQLite")]
+        message = Text("An in-memory SQLite database is lost on restart")
+        return [_database_problem("sqlite_memory", message)]
     if not probe:
         return _busy_timeout_problem(settings.sqlite_busy_timeout_ms)
     if not url.query.get("uri") and not Path(url.database or "").is_file():
-        return [_database_problem("sqlite_missing", "数据库文件不存在 / SQLite file missing")]
+        return [_database_problem("sqlite_missing", Text("The SQLite file does not exist"))]
     return _probe(settings, url, _sqlite_pragma_problems)
 
 
@@ -266,7 +261,7 @@ def _postgres_role_problems(connection: Connection) -> list[DeployProblem]:
         connection.execute(text("SELECT 1"))
         return []
     if connection.scalar(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")):
-        message = "以超级用户连接数据库，可停用只追加触发器 / connected as a superuser"
+        message = Text("Connected as a superuser, who can switch off the append-only triggers")
         return [_database_problem("superuser", message)]
     problems = []
     owned = connection.scalars(
@@ -278,16 +273,13 @@ def _postgres_role_problems(connection: Connection) -> list[DeployProblem]:
     ).all()
     if owned:
         tables = ", ".join(owned)
-        message = (
-            f"服务角色拥有 {tables}，可停用其触发器 / "
-            f"the role owns {tables} and can disable their triggers"
-        )
+        message = Text("The role owns {tables} and can disable their triggers", tables=tables)
         problems.append(_database_problem("history_owner", message))
     # PostgreSQL 15 lets a superuser GRANT SET on a parameter to any role.
     if (connection.dialect.server_version_info or (0,)) >= (15,) and connection.scalar(
         text("SELECT has_parameter_privilege('session_replication_role', 'SET')")
     ):
-        message = "服务角色可设置 session_replication_role / the role may skip triggers"
+        message = Text("The role may SET session_replication_role and so skip triggers")
         problems.append(_database_problem("replication_role", message))
     return problems
 
@@ -296,10 +288,10 @@ def _migration_problems(connection: Connection) -> list[DeployProblem]:
     current, heads = revisions_of(connection)
     if current == heads:
         return []
-    at = ", ".join(current) or "未迁移 none"
-    message = (
-        f"数据库版本 {at}，最新为 {', '.join(heads)}，请运行 matching db upgrade / "
-        "the database is not migrated to head: run matching db upgrade"
+    message = Text(
+        "The database is at {at}, the newest is {heads}: run matching db upgrade",
+        at=", ".join(current) or Text("not migrated"),
+        heads=", ".join(heads),
     )
     return [_database_problem("not_migrated", message)]
 
@@ -310,11 +302,9 @@ def _sqlite_pragma_problems(connection: Connection) -> list[DeployProblem]:
 
     problems = []
     if pragma("foreign_keys") != 1:
-        problems.append(
-            _database_problem("sqlite_foreign_keys", "外键约束未开启 / foreign keys off")
-        )
+        problems.append(_database_problem("sqlite_foreign_keys", Text("Foreign keys are off")))
     if str(journal_mode := pragma("journal_mode")).lower() != "wal":
-        message = f"日志模式不是 WAL / journal_mode is {journal_mode}, not WAL"
+        message = Text("journal_mode is {mode}, not WAL", mode=journal_mode)
         problems.append(_database_problem("sqlite_journal_mode", message))
     return problems + _busy_timeout_problem(pragma("busy_timeout"))
 
@@ -322,7 +312,7 @@ def _sqlite_pragma_problems(connection: Connection) -> list[DeployProblem]:
 def _busy_timeout_problem(busy_timeout_ms: object) -> list[DeployProblem]:
     if isinstance(busy_timeout_ms, int) and busy_timeout_ms > 0:
         return []
-    message = "SQLite 未设置忙等待 / SQLite busy timeout is 0"
+    message = Text("The SQLite busy timeout is 0")
     return [DeployProblem("database.sqlite_busy_timeout", "sqlite_busy_timeout_ms", message)]
 
 
@@ -332,9 +322,13 @@ def _unreachable(url: URL, error: Exception) -> DeployProblem:
     if url.password:
         reason = reason.replace(str(url.password), "***")
     where = url.render_as_string(hide_password=True)
-    message = f"无法打开数据库 {where} / cannot open the database: {type(cause).__name__}: {reason}"
+    message = Text(
+        "Cannot open the database {where}: {error}",
+        where=where,
+        error=f"{type(cause).__name__}: {reason}",
+    )
     return _database_problem("unreachable", message)
 
 
-def _database_problem(code: str, message: str) -> DeployProblem:
+def _database_problem(code: str, message: Text) -> DeployProblem:
     return DeployProblem(f"database.{code}", "database_url", message)

@@ -10,11 +10,36 @@ Exception tree::
     ├── Conflict          the request contradicts stored state (duplicate, bad transition)
     │   └── HeadcountFull the posting has no vacancy left
     └── InvalidInput      a field's value is unacceptable for a domain reason
+
+Messages are :class:`~matching.i18n.Text`, rendered in the caller's language by whoever
+answers (the API by ``Accept-Language``, a page by the user's choice, the CLI by the
+environment). A plain ``str`` is still accepted from modules whose wording has not moved
+into the catalogue yet; it is shown as it is in every language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from matching.i18n import Text
+
+Message = Text | str
+"""A person-facing message: catalogue text, or (until converted) a literal string."""
+
+RESOURCES: dict[str, Text] = {
+    "community": Text("community"),
+    "employer": Text("employer"),
+    "posting": Text("posting"),
+    "proposal": Text("proposal"),
+    "referral": Text("referral"),
+    "seeker": Text("seeker"),
+    "skill": Text("skill"),
+    "station": Text("station"),
+    "subdistrict": Text("subdistrict"),
+    "token": Text("token"),
+    "user": Text("user"),
+}
+"""What the resources that can be missing are called, for :class:`NotFound` messages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +48,7 @@ class FieldProblem:
 
     field: str
     code: str
-    message: str
+    message: Message
 
 
 class DomainError(Exception):
@@ -31,7 +56,7 @@ class DomainError(Exception):
 
     code = "domain_error"
 
-    def __init__(self, message: str, *, problems: tuple[FieldProblem, ...] = ()) -> None:
+    def __init__(self, message: Message, *, problems: tuple[FieldProblem, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.problems = problems
@@ -54,7 +79,7 @@ class TooManyAttempts(Forbidden):
 
     code = "too_many_attempts"
 
-    def __init__(self, message: str, *, retry_after_seconds: int) -> None:
+    def __init__(self, message: Message, *, retry_after_seconds: int) -> None:
         super().__init__(message)
         self.retry_after_seconds = retry_after_seconds
 
@@ -64,11 +89,19 @@ class NotFound(DomainError):
 
     code = "not_found"
 
-    def __init__(self, resource: str, object_id: object, *, field: str | None = None) -> None:
-        problems = (
-            (FieldProblem(field, "not_found", f"{resource} {object_id} 不存在"),) if field else ()
+    def __init__(
+        self,
+        resource: str,
+        object_id: object,
+        *,
+        field: str | None = None,
+        message: Text | None = None,
+    ) -> None:
+        message = message or Text(
+            "{resource} {id} not found", resource=RESOURCES.get(resource, resource), id=object_id
         )
-        super().__init__(f"{resource} {object_id} not found", problems=problems)
+        problems = (FieldProblem(field, "not_found", message),) if field else ()
+        super().__init__(message, problems=problems)
         self.resource = resource
         self.object_id = object_id
 
@@ -80,7 +113,7 @@ class Conflict(DomainError):
 
     def __init__(
         self,
-        message: str,
+        message: Message,
         *,
         problems: tuple[FieldProblem, ...] = (),
         existing: dict[str, object] | None = None,
@@ -100,12 +133,12 @@ class InvalidInput(DomainError):
 
     code = "invalid_input"
 
-    def __init__(self, field: str, code: str, message: str) -> None:
+    def __init__(self, field: str, code: str, message: Message) -> None:
         super().__init__(message, problems=(FieldProblem(field, code, message),))
 
     @classmethod
     def many(cls, problems: list[FieldProblem]) -> InvalidInput:
-        """Build one error carrying several field problems."""
+        """Build one error carrying several field problems (the first one's message leads)."""
         first = problems[0]
         error = cls(first.field, first.code, first.message)
         error.problems = tuple(problems)

@@ -1,32 +1,56 @@
-"""Chinese-first wording for validation failures of identifiers, weekly times and passwords.
+"""The wording of validation failures of identifiers, weekly times, passwords and search text.
 
-Parsers raise errors with codes and English messages; clerks read Chinese first,
-so field messages are ``"<中文> / <English>"``.
+Parsers (``matching.identifiers``, ``matching.engine.weekly``, the password policy) raise
+errors with stable codes and English details; people read these sentences instead, from
+the catalogue, in their own language.
 """
 
 from __future__ import annotations
 
-ZH: dict[tuple[str, str], str] = {
-    ("resident_id", "format"): "身份证号须为18位：17位数字加1位数字或X",
-    ("resident_id", "birth_date"): "身份证号中的出生日期不正确",
-    ("resident_id", "check_digit"): "身份证号校验码不正确，请核对",
-    ("phone", "format"): "手机号须为11位，以13-19开头",
-    ("credit_code", "format"): "统一社会信用代码须为18位数字或大写字母（不含I、O、S、V、Z）",
-    ("credit_code", "check_char"): "统一社会信用代码校验码不正确，请核对",
-    ("weekly", "format"): "时间段格式应为 08:00-11:30",
-    ("weekly", "granularity"): "时间须为整点或半点",
-    ("weekly", "empty"): "开始和结束时间不能相同",
-    ("weekly", "day"): "星期应为 mon、tue、wed、thu、fri、sat、sun 之一",
-    ("password", "too_short"): "密码至少需要10个字符",
-    ("password", "common"): "这是最常见的密码之一，很容易被猜中，请换一个",
-    ("password", "contains_username"): "密码不能包含用户名",
-    ("password", "repeated"): "密码不能是同一个字符或同一段字符的重复",
-    ("password", "sequential"): "密码不能是连续序列（如1234567890、abcdefghij、qwertyuiop）",
-    ("search", "phone_in_url"): "请只输入手机尾号（至多 4 位）；完整号码不应出现在网址中",
+from typing import Final
+
+from matching.access.passwords import MIN_PASSWORD_LENGTH
+from matching.i18n import Text
+
+MESSAGES: Final[dict[tuple[str, str], Text]] = {
+    ("resident_id", "format"): Text(
+        "A resident ID has 18 characters: 17 digits, then a digit or X"
+    ),
+    ("resident_id", "birth_date"): Text("The birth date in the resident ID is not valid"),
+    ("resident_id", "check_digit"): Text(
+        "The check digit of the resident ID does not match: please check the number"
+    ),
+    ("phone", "format"): Text("A mobile number has 11 digits and starts with 13 to 19"),
+    ("credit_code", "format"): Text(
+        "A unified social credit code has 18 digits or capital letters (not I, O, S, V or Z)"
+    ),
+    ("credit_code", "check_char"): Text(
+        "The check character of the credit code does not match: please check the code"
+    ),
+    ("weekly", "format"): Text("Write a time range like 08:00-11:30"),
+    ("weekly", "granularity"): Text("Times must be on the hour or the half hour"),
+    ("weekly", "empty"): Text("Start and end time must not be the same"),
+    ("weekly", "day"): Text("The day must be one of mon, tue, wed, thu, fri, sat, sun"),
+    ("password", "too_short"): Text(
+        "The password needs at least {min_length} characters", min_length=MIN_PASSWORD_LENGTH
+    ),
+    ("password", "common"): Text(
+        "This is one of the most common passwords and easily guessed: choose another"
+    ),
+    ("password", "contains_username"): Text("The password must not contain the username"),
+    ("password", "repeated"): Text(
+        "The password must not be one character or one run of characters repeated"
+    ),
+    ("password", "sequential"): Text(
+        "The password must not be a sequence (like 1234567890, abcdefghij, qwertyuiop)"
+    ),
+    ("search", "phone_in_url"): Text(
+        "Enter at most the last 4 digits of a phone: a full number must not appear in a URL"
+    ),
 }
+"""The sentence for each (kind of value, error code)."""
 
 
-def bilingual(kind: str, code: str, english: str) -> str:
-    """``"<中文> / <English>"`` for a parser error, or the English alone if no wording exists."""
-    chinese = ZH.get((kind, code))
-    return f"{chinese} / {english}" if chinese else english
+def parser_message(kind: str, code: str, english: str) -> Text | str:
+    """The catalogue sentence for a parser error, or the parser's English if there is none."""
+    return MESSAGES.get((kind, code), english)

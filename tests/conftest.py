@@ -31,6 +31,14 @@ CLOCK = FrozenClock(at=datetime(2026, 11, 29, 4, tzinfo=UTC))
 TODAY = CLOCK.today()
 
 
+@pytest.fixture(autouse=True)
+def default_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line speaks the environment's language: pin it to the default (Chinese)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     """Settings for tests (development keys; the URL is set per backend)."""

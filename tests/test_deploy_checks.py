@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -162,7 +163,9 @@ def test_each_unsafe_setting_alone_is_its_one_problem(
     problems = check_deployment(safe_settings(sqlite_path, **changes))
 
     assert [(problem.code, problem.setting) for problem in problems] == [(code, setting)]
-    assert " / " in problems[0].message  # Chinese first, then English
+    message = problems[0].message
+    assert re.search("[\u4e00-\u9fff]", message.render("zh_CN"))
+    assert message.render("en").isascii()
 
 
 def test_missing_sqlite_file_is_reported_not_created(tmp_path: Path) -> None:
@@ -226,7 +229,7 @@ def test_not_an_origin_message_names_the_bare_form(sqlite_path: Path) -> None:
 
     (problem,) = check_deployment(settings)
 
-    assert "https://jobs.example.cn)" in problem.message
+    assert "https://jobs.example.cn" in problem.message.render("en")
 
 
 def test_http_localhost_origin_is_refused_in_debug_mode_too(sqlite_path: Path) -> None:
@@ -257,7 +260,7 @@ def test_database_not_at_head_is_not_migrated(tmp_path: Path, revision: str | No
     assert [(problem.code, problem.setting) for problem in problems] == [
         ("database.not_migrated", "database_url")
     ]
-    assert "matching db upgrade" in problems[0].message
+    assert "matching db upgrade" in problems[0].message.render("zh_CN")
 
 
 @pytest.fixture(scope="module")
@@ -287,7 +290,7 @@ def test_postgresql_as_the_owner_of_the_history_is_refused(
     problems = check_deployment(safe_settings(tmp_path, database_url=roles.owner_url))
 
     assert [problem.code for problem in problems] == ["database.history_owner"]
-    assert "audit_events, proposal_events" in problems[0].message
+    assert "audit_events, proposal_events" in problems[0].message.render("zh_CN")
 
 
 def test_postgresql_role_that_may_set_replication_role_is_refused(
@@ -312,8 +315,9 @@ def test_postgresql_role_that_may_set_replication_role_is_refused(
 def test_unreachable_database_message_hides_the_password(tmp_path: Path) -> None:
     (problem,) = check_deployment(safe_settings(tmp_path, database_url=UNREACHABLE_URL))
 
-    assert "s3cret-pw" not in problem.message
-    assert "postgres:***@127.0.0.1:1/test" in problem.message
+    for locale in ("zh_CN", "en"):
+        assert "s3cret-pw" not in problem.message.render(locale)
+        assert "postgres:***@127.0.0.1:1/test" in problem.message.render(locale)
 
 
 @pytest.fixture
@@ -340,7 +344,17 @@ def test_cli_exits_0_when_settings_are_safe(
     environment: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli.main(["check-deploy"]) == 0
-    assert "deployment settings OK" in capsys.readouterr().out
+    assert "部署配置检查通过" in capsys.readouterr().out
+
+
+def test_cli_speaks_the_language_of_the_environment(
+    environment: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    environment.setenv("LANG", "en_US.UTF-8")
+    environment.setenv("MATCHING_DEBUG", "true")
+
+    assert cli.main(["check-deploy"]) == 1
+    assert capsys.readouterr().out.splitlines() == ["debug.enabled\tdebug\tDebug mode is on"]
 
 
 def test_cli_exits_1_and_prints_each_problem(

@@ -23,7 +23,7 @@ from importlib.resources import files
 
 from matching.access.passwords import MIN_PASSWORD_LENGTH
 from matching.errors import FieldProblem, InvalidInput
-from matching.messages import bilingual
+from matching.messages import parser_message
 
 CYCLIC_RUNS = ("0123456789", "abcdefghijklmnopqrstuvwxyz")
 """Runs that people continue past their end (``7890123456``, ``xyzabcdefg``)."""
@@ -58,7 +58,8 @@ def password_problems(
     if _is_sequential(folded):
         broken.append(("sequential", "the password must not be a sequence like 1234567890"))
     return [
-        FieldProblem(field, code, bilingual("password", code, english)) for code, english in broken
+        FieldProblem(field, code, parser_message("password", code, english))
+        for code, english in broken
     ]
 
 

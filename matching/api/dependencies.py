@@ -13,11 +13,13 @@ from fastapi import Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
 
 from matching.api.policy import authorize, route_key
+from matching.api.problems import request_locale
 from matching.db.queries.common import PageRequest
 from matching.db.session import Database, transaction
+from matching.i18n import Text
+from matching.i18n.validation import custom_error
 from matching.services.auth import resolve_token
 from matching.services.context import ServiceContext
 from matching.services.validation import PHONE_IN_URL, holds_a_number
@@ -32,7 +34,8 @@ def request_context(
 ) -> Iterator[ServiceContext]:
     """Open the request's transaction, identify and authorize the caller, commit at the end.
 
-    The token only ever comes from the Authorization header, never from the URL.
+    The token only ever comes from the Authorization header, never from the URL; the
+    language of what the services word comes from ``Accept-Language``.
     """
     state = request.app.state
     database: Database = state.database
@@ -43,6 +46,7 @@ def request_context(
             settings=state.settings,
             match_index=state.match_index,
             clock=state.clock,
+            locale=request_locale(request),
         )
         actor = resolve_token(ctx, credentials.credentials) if credentials else None
         authorize(route_key(request), actor)
@@ -107,11 +111,11 @@ def paging(sorts: Iterable[str]) -> Callable[..., PageRequest]:
     keys = sorted(sorts)
     choices = [choice for key in keys for choice in (key, f"-{key}")]
     listed = ", ".join(keys)
-    message = f"只能按以下字段排序：{listed}（前加 - 为降序） / sort by one of: {listed}"
+    message = Text("Sort by one of: {keys} (prefix - for descending)", keys=listed)
 
     def known_sort(value: str | None) -> str | None:
         if value is not None and value not in choices:
-            raise PydanticCustomError("unknown_sort", message)
+            raise custom_error("unknown_sort", message)
         return value
 
     def get_page(
@@ -143,7 +147,7 @@ def _search_text(value: str | None) -> str | None:
         return None
     text = unicodedata.normalize("NFC", value)
     if holds_a_number(text):  # it would sit in the URL, and so in every access log
-        raise PydanticCustomError("phone_in_url", PHONE_IN_URL)
+        raise custom_error("phone_in_url", PHONE_IN_URL)
     return text
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from typing import Final
 
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from matching.api.problems import problem_response
+from matching.api.problems import problem_response, request_locale
 from matching.errors import FieldProblem
+from matching.i18n import Text
 
 __all__ = ["BodySizeLimitMiddleware"]
 
@@ -43,7 +45,7 @@ class BodySizeLimitMiddleware:
         try:
             declared = _content_length(scope)
         except ValueError:
-            message = "Content-Length 无效 / invalid Content-Length header"
+            message = Text("Invalid Content-Length header")
             await _refuse(scope, receive, send, 400, "invalid_content_length", message)
             return
         if declared is not None and declared > self.max_bytes:
@@ -59,9 +61,7 @@ class BodySizeLimitMiddleware:
         await self.app(scope, _replay(body, receive), send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        message = (
-            f"请求内容超过 {self.max_bytes} 字节 / the request body exceeds {self.max_bytes} bytes"
-        )
+        message = Text("The request body exceeds {limit} bytes", limit=self.max_bytes)
         await _refuse(scope, receive, send, 413, "body_too_large", message)
 
     async def _read_body(self, receive: Receive) -> bytes | None:
@@ -116,10 +116,11 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 async def _refuse(
-    scope: Scope, receive: Receive, send: Send, status: int, code: str, message: str
+    scope: Scope, receive: Receive, send: Send, status: int, code: str, message: Text
 ) -> None:
     response = problem_response(
         status,
+        locale=request_locale(Headers(scope=scope)),
         detail=message,
         errors=[FieldProblem("", code, message)],
         instance=scope.get("path"),

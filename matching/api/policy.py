@@ -14,6 +14,7 @@ from fastapi import Request
 from matching.access.actor import Actor
 from matching.enums import Role
 from matching.errors import Forbidden, Unauthenticated
+from matching.i18n import Text
 
 API: Final = "/api/v1"
 PUBLIC: Final[frozenset[Role]] = frozenset()
@@ -99,10 +100,10 @@ def authorize(key: tuple[str, str] | None, actor: Actor | None) -> None:
     """Refuse the call unless the table grants it to the actor's role."""
     allowed = POLICY.get(key) if key is not None else None
     if allowed is None:
-        raise Forbidden("此接口未配置访问策略 / no access policy for this route")
+        raise Forbidden(Text("No access policy is configured for this route"))
     if allowed == PUBLIC:
         return
     if actor is None:
-        raise Unauthenticated("请先登录 / sign in first")
+        raise Unauthenticated(Text("Sign in first"))
     if actor.role not in allowed:
-        raise Forbidden("无权访问 / your role may not do this")
+        raise Forbidden(Text("Your role may not do this"))

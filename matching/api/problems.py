@@ -1,4 +1,8 @@
-"""Map every error to RFC 9457 ``application/problem+json`` with ``errors[].field``."""
+"""Map every error to RFC 9457 ``application/problem+json`` with ``errors[].field``.
+
+Problems are rendered in the language negotiated from the request's ``Accept-Language``
+(Chinese by default) and say which in ``Content-Language``.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
@@ -22,80 +27,68 @@ from matching.errors import (
     DomainError,
     FieldProblem,
     Forbidden,
+    Message,
     NotFound,
     TooManyAttempts,
     Unauthenticated,
 )
-from matching.schemas.problem import FieldError, Problem
+from matching.i18n import DEFAULT_LOCALE, Text, content_language, negotiate
+from matching.i18n.validation import validation_problems
+from matching.schemas.problem import render_problem
+
+__all__ = [
+    "PROBLEM_JSON",
+    "PROBLEM_RESPONSES",
+    "AllowedMethods",
+    "install_problem_handlers",
+    "problem_response",
+    "request_locale",
+]
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("matching.api")
 
 
+def request_locale(headers: Headers | Request) -> str:
+    """The language to answer in, from ``Accept-Language`` (``zh_CN`` when none fits)."""
+    if isinstance(headers, Request):
+        headers = headers.headers
+    return negotiate(headers.get("accept-language"))
+
+
 def problem_response(
     status: int,
     *,
-    detail: str | None = None,
+    locale: str = DEFAULT_LOCALE,
+    detail: Message | None = None,
     errors: Sequence[FieldProblem] = (),
     existing: dict[str, object] | None = None,
     instance: str | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    """Build a problem+json response."""
-    problem = Problem(
-        title=HTTPStatus(status).phrase,
-        status=status,
-        detail=detail,
-        instance=instance,
-        errors=[FieldError(field=e.field, code=e.code, message=e.message) for e in errors],
-        existing=existing,
+    """Build a problem+json response in ``locale``."""
+    problem = render_problem(
+        status, locale, detail=detail, errors=errors, existing=existing, instance=instance
     )
     return JSONResponse(
         problem.model_dump(exclude_none=True),
         status_code=status,
         media_type=PROBLEM_JSON,
-        headers=headers,
+        headers={
+            **(headers or {}),
+            "Content-Language": content_language(locale),
+            "Vary": "Accept-Language",
+        },
     )
-
-
-def field_path(location: Sequence[Any]) -> str:
-    """``("body", "skills", 0, "skill")`` -> ``"skills[0].skill"``."""
-    parts = list(location)
-    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
-        parts = parts[1:]
-    path = ""
-    for part in parts:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        elif part == "[key]":
-            path += "[key]"
-        else:
-            path += f".{part}" if path else str(part)
-    return path
-
-
-def _error_field(error: dict[str, Any]) -> str:
-    # A JSON syntax error's location is a character position, not a field.
-    if error.get("type") == "json_invalid":
-        return ""
-    return field_path(error.get("loc", ()))
-
-
-def _message(error: dict[str, Any]) -> str:
-    message = str(error.get("msg", "invalid"))
-    return message.removeprefix("Value error, ")
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    problems = [
-        FieldProblem(_error_field(error), str(error.get("type", "invalid")), _message(error))
-        for error in exc.errors()
-    ]
     return problem_response(
         422,
-        detail="请求内容有误 / the request is invalid",
-        errors=problems,
+        locale=request_locale(request),
+        detail=Text("The request is invalid"),
+        errors=validation_problems(exc.errors()),
         instance=request.url.path,
     )
 
@@ -106,6 +99,7 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     existing = exc.existing if isinstance(exc, Conflict) else None
     return problem_response(
         status,
+        locale=request_locale(request),
         detail=exc.message,
         errors=exc.problems,
         existing=existing,
@@ -133,7 +127,8 @@ async def _data_error(request: Request, exc: Exception) -> JSONResponse:
     logger.info("data error on %s %s", request.method, request.url.path)
     return problem_response(
         422,
-        detail="数据无法保存（含不支持的字符或超出范围） / value not storable",
+        locale=request_locale(request),
+        detail=Text("The value cannot be stored (unsupported characters or out of range)"),
         instance=request.url.path,
     )
 
@@ -143,7 +138,8 @@ async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
     logger.info("integrity conflict on %s %s", request.method, request.url.path)
     return problem_response(
         409,
-        detail="与已有数据冲突，请刷新后重试 / conflicts with stored data",
+        locale=request_locale(request),
+        detail=Text("This conflicts with stored data: reload and try again"),
         instance=request.url.path,
     )
 
@@ -154,16 +150,17 @@ async def _busy_error(request: Request, exc: Exception) -> JSONResponse:
     )
     return problem_response(
         503,
-        detail="系统繁忙，请稍后重试 / database busy, retry shortly",
+        locale=request_locale(request),
+        detail=Text("The system is busy: try again shortly"),
         headers={"Retry-After": "1"},
         instance=request.url.path,
     )
 
 
-HTTP_DETAILS = {
-    400: "请求内容无法解析 / the request body could not be parsed",
-    404: "没有这个地址 / no such resource",
-    405: "不支持此方法 / method not allowed",
+HTTP_DETAILS: dict[int, Text] = {
+    400: Text("The request body could not be parsed"),
+    404: Text("No such resource"),
+    405: Text("Method not allowed"),
 }
 
 
@@ -197,6 +194,7 @@ async def _http_error(request: Request, exc: Exception, *, allowed: AllowedMetho
         headers["Allow"] = served
     return problem_response(
         exc.status_code,
+        locale=request_locale(request),
         detail=HTTP_DETAILS.get(exc.status_code, str(exc.detail)),
         instance=request.url.path,
         headers=headers or None,
@@ -207,7 +205,10 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     # Type only: messages of driver errors can carry parameters.
     logger.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
     return problem_response(
-        500, detail="服务器内部错误 / internal error", instance=request.url.path
+        500,
+        locale=request_locale(request),
+        detail=Text("Internal server error"),
+        instance=request.url.path,
     )
 
 

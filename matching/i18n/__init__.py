@@ -12,22 +12,43 @@ the English sentences, with ``{named}`` placeholders::
 
 :class:`Text` is a message not yet rendered: services raise errors carrying ``Text`` and
 the API (by ``Accept-Language``) or a page (by the user's choice) renders it in the
-caller's language. Placeholder values that are themselves ``Text`` are rendered in the
-same language. An id missing from a catalogue renders as itself (English), and
+caller's language. Placeholder values that are themselves ``Text`` (or anything with a
+``render(locale)`` method) are rendered in the same language, and enum members by their
+:func:`label`. An id missing from a catalogue renders as itself (English), and
 ``tests/i18n`` fails on any id used in the code that the ``zh_CN`` catalogue lacks.
+
+Enum labels live in the catalogue too, as ``enum.<Class>.<value>`` in both languages::
+
+    >>> from matching.enums import ProposalStatus
+    >>> label(ProposalStatus.hired, "zh_CN"), label(ProposalStatus.hired, "en")
+    ('已录用', 'hired')
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol, runtime_checkable
 
 from babel.messages.pofile import read_po
 
-__all__ = ["DEFAULT_LOCALE", "LOCALES", "Text", "catalogue", "negotiate", "translate"]
+__all__ = [
+    "DEFAULT_LOCALE",
+    "LOCALES",
+    "Named",
+    "Renderable",
+    "Text",
+    "catalogue",
+    "content_language",
+    "enum_message_id",
+    "label",
+    "negotiate",
+    "render",
+    "translate",
+]
 
 LOCALES: Final = ("zh_CN", "en")
 DEFAULT_LOCALE: Final = "zh_CN"
@@ -56,6 +77,36 @@ def translate(message_id: str, locale: str) -> str:
     return catalogue(locale).get(message_id, message_id)
 
 
+@runtime_checkable
+class Renderable(Protocol):
+    """Anything shown to a person that depends on the language (a :class:`Text`, a list...)."""
+
+    def render(self, locale: str = DEFAULT_LOCALE) -> str:
+        """The value in ``locale``."""
+        ...
+
+
+def enum_message_id(member: Enum) -> str:
+    """The catalogue id of an enum value's label: ``enum.ProposalStatus.hired``."""
+    return f"enum.{type(member).__name__}.{member.value}"
+
+
+def label(member: Enum, locale: str = DEFAULT_LOCALE) -> str:
+    """What people call an enum value in ``locale`` (the API value when there is no label)."""
+    message_id = enum_message_id(member)
+    if locale not in LOCALES:
+        locale = DEFAULT_LOCALE
+    return catalogue(locale).get(message_id, str(member.value))
+
+
+def _shown(value: object, locale: str) -> object:
+    if isinstance(value, Renderable):
+        return value.render(locale)
+    if isinstance(value, Enum):
+        return label(value, locale)
+    return value
+
+
 @dataclass(frozen=True)
 class Text:
     """A message id and its placeholder values, rendered when the language is known."""
@@ -69,24 +120,45 @@ class Text:
 
     def render(self, locale: str = DEFAULT_LOCALE) -> str:
         """The sentence in ``locale`` with its placeholders filled in."""
-        values = {
-            name: value.render(locale) if isinstance(value, Text) else value
-            for name, value in self.params.items()
-        }
+        values = {name: _shown(value, locale) for name, value in self.params.items()}
         return translate(self.message_id, locale).format(**values)
 
     def __str__(self) -> str:
         return self.render(DEFAULT_LOCALE)
 
 
+@dataclass(frozen=True, slots=True)
+class Named:
+    """Something whose name is data in both languages (a skill's ``name_zh``/``name_en``)."""
+
+    zh: str
+    en: str
+
+    def render(self, locale: str = DEFAULT_LOCALE) -> str:
+        """The English name for ``en``, the Chinese one otherwise."""
+        return self.en if locale == "en" else self.zh
+
+
+def render(message: Renderable | str, locale: str = DEFAULT_LOCALE) -> str:
+    """``message`` in ``locale``; a plain string (not yet in the catalogue) as it is."""
+    return message if isinstance(message, str) else message.render(locale)
+
+
+def content_language(locale: str) -> str:
+    """The BCP 47 tag of ``locale`` for a ``Content-Language`` header: ``zh_CN`` -> ``zh-CN``."""
+    return locale.replace("_", "-")
+
+
 def negotiate(accept_language: str | None, *, default: str = DEFAULT_LOCALE) -> str:
     """The best of :data:`LOCALES` for an ``Accept-Language`` header (Chinese by default).
 
     ``en``, ``en-US``… give ``en``; ``zh``, ``zh-CN``, ``zh-Hans``… give ``zh_CN``;
-    anything else, or nothing, gives ``default``. Quality values are honoured.
+    anything else, or nothing, gives ``default``. Quality values are honoured. POSIX
+    locale names (``en_US.UTF-8``, a ``LANGUAGE`` list ``en:zh``) are read the same way.
     """
     if not accept_language:
         return default
+    accept_language = accept_language.replace(":", ",")  # also a LANGUAGE variable's list
     choices: list[tuple[float, int, str]] = []
     for position, part in enumerate(accept_language.split(",")):
         tag, _, quality = part.strip().partition(";q=")

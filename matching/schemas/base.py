@@ -25,13 +25,12 @@ from pydantic import (
     StringConstraints,
     field_validator,
 )
-from pydantic_core import PydanticCustomError
 
-NUL_MESSAGE = "不能包含空字符 / must not contain NUL characters"
-INVISIBLE_MESSAGE = (
-    "不能包含不可见字符或文字方向控制字符 / "
-    "must not contain invisible or bidirectional control characters"
-)
+from matching.i18n import Text
+from matching.i18n.validation import custom_error
+
+NUL_MESSAGE = Text("Must not contain NUL characters")
+INVISIBLE_MESSAGE = Text("Must not contain invisible or bidirectional control characters")
 _ORDINARY_WHITESPACE = frozenset("\t\n\r")
 
 
@@ -53,7 +52,7 @@ def _visible(value: str) -> str:
     # two different names look the same, or one name display as another.
     for char in value:
         if char not in _ORDINARY_WHITESPACE and unicodedata.category(char) in ("Cc", "Cf"):
-            raise PydanticCustomError("invisible_character", INVISIBLE_MESSAGE)
+            raise custom_error("invisible_character", INVISIBLE_MESSAGE)
     return value
 
 
@@ -86,7 +85,7 @@ class StrictModel(BaseModel):
     @classmethod
     def _reject_nul(cls, value: Any) -> Any:
         if _has_nul(value):
-            raise ValueError(NUL_MESSAGE)
+            raise custom_error("value_error", NUL_MESSAGE)
         return value
 
 
@@ -115,7 +114,7 @@ class PatchModel(StrictModel):
     @classmethod
     def _reject_null_for_required(cls, value: Any, info: Any) -> Any:
         if value is None and info.field_name not in cls.nullable_fields:
-            raise ValueError("不能为空 / must not be null")
+            raise custom_error("value_error", Text("Must not be null"))
         return value
 
     def changes(self) -> dict[str, Any]:
@@ -133,7 +132,7 @@ def _require_iso_string(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise ValueError("日期须为 YYYY-MM-DD 字符串 / date must be a YYYY-MM-DD string")
+        raise custom_error("value_error", Text("A date must be a YYYY-MM-DD string"))
     return value
 
 

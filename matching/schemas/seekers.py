@@ -9,6 +9,8 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints
 
 from matching.enums import ConsentScope, PayUnit, SeekerStatus, Sex, TravelMode
+from matching.i18n import Text
+from matching.i18n.validation import custom_error
 from matching.schemas.base import (
     LAX,
     Latitude,
@@ -39,7 +41,9 @@ _LONG_NUMBER = re.compile(r"(?:\d[-_]?){11}")
 
 def _not_a_personal_number(value: str) -> str:
     if _LONG_NUMBER.search(value):
-        raise ValueError("户号不能是手机号或身份证号 / must not be a phone or ID number")
+        raise custom_error(
+            "value_error", Text("A household reference must not be a phone or ID number")
+        )
     return value
 
 

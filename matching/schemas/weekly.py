@@ -8,7 +8,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from matching.engine.weekly import WeeklyTimeError, WeekSlots, parse_range
-from matching.messages import bilingual
+from matching.i18n.validation import custom_error
+from matching.messages import parser_message
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
@@ -17,7 +18,11 @@ def _check_range(text: str) -> str:
     try:
         parse_range(text)
     except WeeklyTimeError as error:
-        raise ValueError(bilingual("weekly", error.code, str(error))) from None
+        message = parser_message("weekly", error.code, str(error))
+        if isinstance(message, str):
+            raise ValueError(message) from None
+        # "value_error" as a plain ValueError would be: clients know the code.
+        raise custom_error("value_error", message) from None
     return text
 
 

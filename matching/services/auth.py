@@ -14,6 +14,7 @@ from matching.db.queries import throttles as throttle_queries
 from matching.db.queries import users as user_queries
 from matching.enums import AuditAction, ClerkScope, Role, TokenKind
 from matching.errors import NotFound, Unauthenticated
+from matching.i18n import Text
 from matching.schemas.users import TokenIssued, TokenPublic
 from matching.services.audit import record_audit
 from matching.services.context import ServiceContext
@@ -116,9 +117,9 @@ def resolve_token(ctx: ServiceContext, token: str) -> Actor:
     """The actor behind a bearer token; expired, revoked or unknown tokens are refused."""
     row = user_queries.token_holder(ctx.session, token_digest(token))
     if row is None:
-        raise Unauthenticated("令牌无效 / invalid token")
+        raise Unauthenticated(Text("Invalid token"))
     if row.revoked_at is not None or row.expires_at <= utcnow() or not row.active:
-        raise Unauthenticated("令牌已过期或已吊销 / token expired or revoked")
+        raise Unauthenticated(Text("The token has expired or was revoked"))
     return actor_for(
         ctx,
         user_id=row.user_id,

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from matching.db.queries.common import find_id_by
 from matching.errors import Conflict, FieldProblem, NotFound
+from matching.i18n import Text
 
 T = TypeVar("T")
 
@@ -39,7 +40,7 @@ def ensure_unique(
     *,
     field: str,
     href: str,
-    label: str,
+    label: Text,
     addressed_by_value: bool = False,
     visible: Callable[[int], bool] | None = None,
 ) -> None:
@@ -53,9 +54,10 @@ def ensure_unique(
     if existing_id is not None and visible is not None and not visible(existing_id):
         raise hidden_duplicate(field, label)
     if existing_id is not None:
+        problem = Text("{label} already exists: do not register it twice", label=label)
         raise Conflict(
-            f"{label}已存在 / {field} already registered",
-            problems=(FieldProblem(field, "duplicate", f"{label}已存在，请勿重复登记"),),
+            Text("{label} is already registered", label=label),
+            problems=(FieldProblem(field, "duplicate", problem),),
             existing={
                 "id": existing_id,
                 "href": f"{href}/{value if addressed_by_value else existing_id}",
@@ -63,15 +65,16 @@ def ensure_unique(
         )
 
 
-def hidden_duplicate(field: str, label: str) -> Conflict:
+def hidden_duplicate(field: str, label: Text) -> Conflict:
     """409 for a value registered where the caller cannot see: no id, no link, whom to ask.
 
     Pointing at a record the caller may not read would confirm that the person or employer
     exists elsewhere and hand out a handle on them.
     """
-    message = (
-        f"{label}已在其他辖区登记。请联系管理员核实，或通过转介请对方站点办理 / "
-        f"{field} is registered outside your scope: ask an administrator or use a referral"
+    message = Text(
+        "{label} is registered outside your scope: ask an administrator to check, "
+        "or use a referral to the station that holds it",
+        label=label,
     )
     return Conflict(message, problems=(FieldProblem(field, "duplicate", message),))
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from matching.access.actor import Actor
 from matching.clock import Clock
 from matching.config import Settings, city_clock
+from matching.i18n import DEFAULT_LOCALE
 from matching.pii import PiiCipher, decode_key
 from matching.services.match_index import MatchIndex
 
@@ -25,7 +26,9 @@ class ServiceContext:
     ``actor`` is the signed-in caller; None means the system itself (CLI, demo seeding),
     which is not scoped. ``clock`` is the app's (``app.state.clock``; by default the real
     time on the city's calendar of ``settings``); ``today`` is its local date, read once
-    when the context is made, so that one call never straddles two days.
+    when the context is made, so that one call never straddles two days. ``locale`` is
+    the caller's language, for the few sentences a
+    service puts into a response (errors carry :class:`~matching.i18n.Text` instead).
     """
 
     session: Session
@@ -35,6 +38,7 @@ class ServiceContext:
     match_index: MatchIndex | None = None
     clock: Clock = field(default=_SETTINGS_CLOCK)
     today: date = field(init=False)
+    locale: str = DEFAULT_LOCALE
 
     def __post_init__(self) -> None:
         if self.clock is _SETTINGS_CLOCK:

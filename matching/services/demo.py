@@ -31,6 +31,7 @@ from matching.db.models import (
 from matching.demo import DemoCity, DemoSizes, PlaceRef, SeekerRecord, SkillRef, generate_city
 from matching.enums import ConsentScope
 from matching.errors import Conflict
+from matching.i18n import Text
 from matching.identifiers.pinyin import name_initials, name_pinyin
 from matching.pii import PiiCipher, context
 from matching.services.context import ServiceContext
@@ -110,14 +111,16 @@ def _reference(ctx: ServiceContext) -> tuple[list[PlaceRef], list[PlaceRef], lis
     skills = [SkillRef(s.id, s.code, s.category_code) for s in session.scalars(select(Skill))]
     if not towns or not communities or not skills:
         raise Conflict(
-            "参考数据未加载，请先运行 matching reference load / "
-            "reference data (geography and skills) is not loaded"
+            Text(
+                "The reference data (geography and skills) is not loaded: "
+                "run matching reference load first"
+            )
         )
     return towns, communities, skills
 
 
 def _ensure_absent(
-    ctx: ServiceContext, column: InstrumentedAttribute[Any], values: Sequence[Any], message: str
+    ctx: ServiceContext, column: InstrumentedAttribute[Any], values: Sequence[Any], message: Text
 ) -> None:
     for start in range(0, len(values), BATCH):
         chunk = values[start : start + BATCH]
@@ -130,21 +133,21 @@ def _ensure_new_city(ctx: ServiceContext, city: DemoCity) -> None:
         ctx,
         Station.code,
         [s.code for s in city.stations],
-        "演示城市已存在 / the demo city has already been seeded",
+        Text("The demo city has already been seeded"),
     )
     codes = [e.credit_code for e in city.employers if e.credit_code]
     _ensure_absent(
         ctx,
         Employer.credit_code,
         codes,
-        "演示数据的统一社会信用代码与已登记用工主体重复 / demo credit code taken",
+        Text("A credit code of the demo data belongs to a registered employer"),
     )
     indexes = [ctx.cipher.blind_index(s.resident_id, field=RESIDENT_ID_FIELD) for s in city.seekers]
     _ensure_absent(
         ctx,
         Seeker.resident_id_index,
         indexes,
-        "演示数据的身份证号与已登记求职者重复 / demo resident ID already registered",
+        Text("A resident ID of the demo data belongs to a registered seeker"),
     )
 
 

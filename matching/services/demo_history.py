@@ -35,6 +35,7 @@ from matching.demo.history_records import (
     HistoryStation,
 )
 from matching.errors import Conflict
+from matching.i18n import Text
 from matching.services.context import ServiceContext
 
 __all__ = ["HistoryReport", "seed_demo_history"]
@@ -270,10 +271,10 @@ def seed_demo_history(ctx: ServiceContext, *, seed: int = 2026) -> HistoryReport
     is for a freshly seeded demo city) or there are no seekers or postings.
     """
     if ctx.session.scalar(select(Proposal.id).limit(1)) is not None:
-        raise Conflict("已有推荐记录，不再生成演示历史 / proposals exist: no demo history added")
+        raise Conflict(Text("Proposals exist already: no demo history added"))
     seekers, postings, stations = _read_city(ctx)
     if not seekers or not postings:
-        raise Conflict("演示城市尚未生成 / seed the demo city first")
+        raise Conflict(Text("Seed the demo city first"))
     history = generate_history(seed=seed, seekers=seekers, postings=postings, stations=stations)
     new_ids = _insert_postings(ctx, history)
     events = _insert_proposals(ctx, history, new_ids)

@@ -9,6 +9,7 @@ from matching.access.passwords import hash_password
 from matching.db.models import Employer, Station, User
 from matching.enums import EmployerKind, Role, StationKind
 from matching.errors import Conflict
+from matching.i18n import Text
 from matching.services.context import ServiceContext
 
 DEMO_ADMIN = "admin"
@@ -17,7 +18,7 @@ DEMO_ADMIN = "admin"
 def create_demo_users(ctx: ServiceContext, *, password: str, employers: int = 5) -> list[str]:
     """Create demo accounts sharing ``password`` (checked by the policy); return usernames."""
     if ctx.session.scalar(select(User.id).where(User.username == DEMO_ADMIN)) is not None:
-        raise Conflict("演示账号已存在 / demo users already exist")
+        raise Conflict(Text("The demo users already exist"))
     password_hash = hash_password(password)  # one hash: Argon2 is slow on purpose
     users = [
         User(

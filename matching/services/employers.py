@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 
 from matching.db.models import Community, Employer
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import EmployerKind, Role
+from matching.i18n import Text
 from matching.identifiers.masking import mask_phone
 from matching.pii import context
 from matching.schemas.employers import EmployerCreate, EmployerPublic, EmployerUpdate
 from matching.schemas.page import Page
+from matching.services.checks import FieldChecks
 from matching.services.common import ensure_unique, require_reference
 from matching.services.context import ServiceContext
 from matching.services.scope import (
@@ -26,6 +29,7 @@ from matching.services.scope import (
 from matching.services.validation import valid_credit_code, valid_phone
 
 HREF = "/api/v1/employers"
+CREDIT_CODE = Text("Unified social credit code")
 
 
 def _phone_context(employer: Employer) -> str:
@@ -58,23 +62,35 @@ def employer_public(ctx: ServiceContext, employer: Employer) -> EmployerPublic:
 
 
 def register_employer(ctx: ServiceContext, data: EmployerCreate) -> EmployerPublic:
-    """Register an employer; it sits at its community's point unless placed."""
-    phone = valid_phone(data.contact_phone, field="contact_phone")
+    """Register an employer; it sits at its community's point unless placed.
+
+    Every field problem is reported together; then duplicates (409) and scope (403).
+    """
+    checks = FieldChecks()
+    phone = checks.run(valid_phone, data.contact_phone, field="contact_phone")
     credit_code = None
     if data.credit_code:
-        credit_code = valid_credit_code(data.credit_code, field="credit_code")
+        credit_code = checks.run(valid_credit_code, data.credit_code, field="credit_code")
+    community = checks.run(
+        require_reference,
+        ctx.session,
+        Community,
+        data.community_id,
+        resource="community",
+        field="community_id",
+    )
+    checks.raise_any()
+    assert phone is not None and community is not None
+    if credit_code:
         ensure_unique(
             ctx.session,
             Employer.credit_code,
             credit_code,
             field="credit_code",
             href=HREF,
-            label="统一社会信用代码",
+            label=CREDIT_CODE,
             visible=lambda found: _visible_id(ctx, found),
         )
-    community = require_reference(
-        ctx.session, Community, data.community_id, resource="community", field="community_id"
-    )
     require_community_in_scope(ctx, community.id, field="community_id")
     surveyed = data.lat is not None and data.lon is not None
     employer = Employer(
@@ -100,37 +116,52 @@ def update_employer(ctx: ServiceContext, employer_id: int, data: EmployerUpdate)
     employer = require_employer(ctx, employer_id)
     require_employer_editable(ctx, employer)
     changes = data.changes()
-    if "contact_phone" in changes:
-        phone = valid_phone(changes.pop("contact_phone"), field="contact_phone")
+    phone = _check_changes(ctx, changes)
+    if phone is not None:
         employer.contact_phone_enc = ctx.cipher.encrypt(phone, context=_phone_context(employer))
-    if changes.get("credit_code"):
-        changes["credit_code"] = valid_credit_code(changes["credit_code"], field="credit_code")
-        if changes["credit_code"] != employer.credit_code:
-            ensure_unique(
-                ctx.session,
-                Employer.credit_code,
-                changes["credit_code"],
-                field="credit_code",
-                href=HREF,
-                label="统一社会信用代码",
-                visible=lambda found: _visible_id(ctx, found),
-            )
-    if "community_id" in changes:
-        require_reference(
+    if changes.get("credit_code") and changes["credit_code"] != employer.credit_code:
+        ensure_unique(
             ctx.session,
-            Community,
-            changes["community_id"],
-            resource="community",
-            field="community_id",
+            Employer.credit_code,
+            changes["credit_code"],
+            field="credit_code",
+            href=HREF,
+            label=CREDIT_CODE,
+            visible=lambda found: _visible_id(ctx, found),
         )
-        if ctx.actor is not None and ctx.actor.role == Role.clerk:
-            require_community_in_scope(ctx, changes["community_id"], field="community_id")
+    if "community_id" in changes and ctx.actor is not None and ctx.actor.role == Role.clerk:
+        require_community_in_scope(ctx, changes["community_id"], field="community_id")
     if "lat" in changes or "lon" in changes:
         changes["location_approximate"] = False
     for name, value in changes.items():
         setattr(employer, name, value)
     ctx.session.flush()
     return employer_public(ctx, employer)
+
+
+def _check_changes(ctx: ServiceContext, changes: dict[str, Any]) -> str | None:
+    """Every field problem of a change at once (422); the new phone when it changes.
+
+    Takes ``contact_phone`` out of ``changes`` and leaves a changed credit code normalised.
+    """
+    checks = FieldChecks()
+    phone = None
+    if "contact_phone" in changes:
+        phone = checks.run(valid_phone, changes.pop("contact_phone"), field="contact_phone")
+    if changes.get("credit_code"):
+        code = checks.run(valid_credit_code, changes["credit_code"], field="credit_code")
+        changes["credit_code"] = code
+    if "community_id" in changes:
+        checks.run(
+            require_reference,
+            ctx.session,
+            Community,
+            changes["community_id"],
+            resource="community",
+            field="community_id",
+        )
+    checks.raise_any()
+    return phone
 
 
 def _visible_id(ctx: ServiceContext, employer_id: int) -> bool:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from matching.db.models import Community, Station, Subdistrict
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import StationKind
+from matching.i18n import Text
 from matching.schemas.geography import (
     CommunityCreate,
     CommunityPublic,
@@ -33,7 +34,7 @@ def create_subdistrict(ctx: ServiceContext, data: SubdistrictCreate) -> Subdistr
         data.code,
         field="code",
         href=f"{API}/subdistricts",
-        label="街道/镇代码",
+        label=Text("Subdistrict code"),
     )
     subdistrict = Subdistrict(**data.model_dump())
     ctx.session.add(subdistrict)
@@ -90,7 +91,7 @@ def create_community(ctx: ServiceContext, data: CommunityCreate) -> CommunityPub
         data.code,
         field="code",
         href=f"{API}/communities",
-        label="社区代码",
+        label=Text("Community code"),
     )
     community = Community(**data.model_dump())
     ctx.session.add(community)
@@ -154,7 +155,12 @@ def create_station(ctx: ServiceContext, data: StationCreate) -> StationPublic:
         ctx.session, Community, data.community_id, resource="community", field="community_id"
     )
     ensure_unique(
-        ctx.session, Station.code, data.code, field="code", href=f"{API}/stations", label="站点代码"
+        ctx.session,
+        Station.code,
+        data.code,
+        field="code",
+        href=f"{API}/stations",
+        label=Text("Station code"),
     )
     values = data.model_dump()
     surveyed = data.lat is not None and data.lon is not None

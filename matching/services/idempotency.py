@@ -25,6 +25,7 @@ from matching.db.base import utcnow
 from matching.db.models import IdempotencyKey
 from matching.db.queries import idempotency as queries
 from matching.errors import InvalidInput
+from matching.i18n import Text
 from matching.services.context import ServiceContext
 
 HEADER = "Idempotency-Key"
@@ -87,7 +88,7 @@ def run_once(
             raise InvalidInput(
                 HEADER,
                 "key_reused",
-                "该幂等键已用于另一个请求 / key already used for another request",
+                Text("This idempotency key was already used for another request"),
             )
         assert stored.resource_id is not None  # written in the transaction that made the key
         return Produced(stored.status_code, stored.resource_id, stored.seeker_id)

@@ -39,6 +39,7 @@ from matching.engine.learning import (
 )
 from matching.enums import ProposalStatus
 from matching.errors import InvalidInput
+from matching.i18n import Text
 from matching.services.context import ServiceContext
 
 __all__ = [
@@ -196,13 +197,17 @@ def _ranking_model(ctx: ServiceContext) -> str:
     return version or HAND_SET_MODEL
 
 
-def _problem(outcomes: _Outcomes, split: _Split, min_samples: int) -> str | None:
+def _problem(outcomes: _Outcomes, split: _Split, min_samples: int) -> Text | None:
     """Why these outcomes cannot train and judge a model, or None when they can."""
     n = int(outcomes.y.size)
     if n < min_samples:
-        return f"{n} decided proposals with factor values, at least {min_samples} needed"
+        return Text(
+            "{count} decided proposals with factor values, at least {needed} needed",
+            count=n,
+            needed=min_samples,
+        )
     if not (_both_classes(outcomes.y[split[0]]) and _both_classes(outcomes.y[split[1]])):
-        return "both the older 70 % and the newest 30 % need hires and non-hires"
+        return Text("both the older 70 % and the newest 30 % need hires and non-hires")
     return None
 
 
@@ -214,7 +219,8 @@ def train_outcome_model(ctx: ServiceContext, *, min_samples: int = MIN_SAMPLES) 
     report says "not enough outcomes" and the ranking is left as it is.
     """
     if min_samples < 1:
-        raise InvalidInput("min_samples", "out_of_range", "最少样本数须至少为 1")
+        message = Text("The minimum number of samples must be at least 1")
+        raise InvalidInput("min_samples", "out_of_range", message)
     outcomes = _read_outcomes(ctx)
     train, test = split = time_split(outcomes.created_at, TRAIN_FRACTION)
     counts = OutcomeCounts(
@@ -226,10 +232,14 @@ def train_outcome_model(ctx: ServiceContext, *, min_samples: int = MIN_SAMPLES) 
     problem = _problem(outcomes, split, min_samples)
     if problem is not None:
         ranking = _ranking_model(ctx)
-        message = f"结果不足 / not enough outcomes: {problem}; {ranking} keeps ranking"
+        message = Text(
+            "Not enough outcomes: {problem}; {ranking} keeps ranking",
+            problem=problem,
+            ranking=ranking,
+        )
         return TrainingReport(
             enough=False,
-            message=message,
+            message=message.render(ctx.locale),
             counts=counts,
             version=None,
             activated=False,
@@ -244,10 +254,14 @@ def train_outcome_model(ctx: ServiceContext, *, min_samples: int = MIN_SAMPLES) 
     hand_set = _held_out(HAND_SET_MODEL, Weights(), outcomes, test)
     activated = learned.ndcg_at_10 > hand_set.ndcg_at_10 + TIE
     _store(ctx, version, estimator, learned, hand_set, counts, activated=activated)
-    verdict = "activated" if activated else "not better than the hand-set weights, not activated"
+    verdict = (
+        Text("{version}: activated", version=version)
+        if activated
+        else Text("{version}: not better than the hand-set weights, not activated", version=version)
+    )
     return TrainingReport(
         enough=True,
-        message=f"{version}: {verdict}",
+        message=verdict.render(ctx.locale),
         version=version,
         activated=activated,
         ranking_model=_ranking_model(ctx),

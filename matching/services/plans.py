@@ -29,6 +29,7 @@ from matching.engine.config import MatchConfig
 from matching.engine.results import Match
 from matching.engine.scoring import score_pair
 from matching.errors import FieldProblem, Forbidden, InvalidInput, NotFound
+from matching.i18n import Text
 from matching.schemas.matches import Explanation
 from matching.schemas.plans import PlanCreate, PlanLine, PlanPublic, PlanTotals
 from matching.services.context import ServiceContext
@@ -62,14 +63,21 @@ class _Solved:
     skills: dict[int, tuple[tuple[int, int], ...]]  # (skill index, level) of each chosen seeker
 
 
+SCOPES = {
+    "station": Text("a station"),
+    "community": Text("a community"),
+    "city": Text("the whole city"),
+}
+"""What each planning scope is called, in "not used when planning for ..."."""
+
+
 def _not_allowed(field: str, scope: str) -> InvalidInput:
-    return InvalidInput(
-        field, "not_allowed", f"按{scope}规划时不能指定此项 / not used for this scope"
-    )
+    message = Text("Not used when planning for {scope}", scope=SCOPES[scope])
+    return InvalidInput(field, "not_allowed", message)
 
 
 def _required(field: str) -> InvalidInput:
-    return InvalidInput(field, "required", "此规划范围须指定 / required for this scope")
+    return InvalidInput(field, "required", Text("Required for this planning scope"))
 
 
 def _station_seekers(ctx: ServiceContext, station_id: int) -> list[int]:
@@ -93,20 +101,20 @@ def scope_seekers(ctx: ServiceContext, body: PlanCreate) -> list[int] | None:
     """Check the scope against the caller's; return its seeker ids (None: everyone)."""
     if body.scope == "station":
         if body.community_id is not None:
-            raise _not_allowed("community_id", "站点")
+            raise _not_allowed("community_id", "station")
         if body.station_id is None:
             raise _required("station_id")
         return _station_seekers(ctx, body.station_id)
     if body.station_id is not None:
-        raise _not_allowed("station_id", "社区" if body.scope == "community" else "全市")
+        raise _not_allowed("station_id", body.scope)
     if body.scope == "community":
         if body.community_id is None:
             raise _required("community_id")
         return _community_seekers(ctx, body.community_id)
     if body.community_id is not None:
-        raise _not_allowed("community_id", "全市")
+        raise _not_allowed("community_id", "city")
     if ctx.actor is not None and not ctx.actor.city_wide:
-        message = "只有管理员可以做全市规划 / only administrators plan the whole city"
+        message = Text("Only administrators plan the whole city")
         raise Forbidden(message, problems=(FieldProblem("scope", "out_of_scope", message),))
     return None
 

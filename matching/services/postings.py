@@ -16,6 +16,7 @@ from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.db.queries.postings import status_on, vacancies_on
 from matching.enums import PostingKind, PostingStatus, Role, WorkMode
 from matching.errors import InvalidInput
+from matching.i18n import Text
 from matching.schemas.page import Page
 from matching.schemas.postings import (
     PostingCreate,
@@ -25,6 +26,7 @@ from matching.schemas.postings import (
     PostingUpdate,
 )
 from matching.schemas.weekly import to_slots
+from matching.services.checks import FieldChecks
 from matching.services.common import require_reference
 from matching.services.context import ServiceContext
 from matching.services.scope import (
@@ -89,34 +91,49 @@ def _skill_links(ctx: ServiceContext, wanted: Sequence[PostingSkillIn]) -> list[
 
 def _check_dates(start: date | None, end: date | None) -> None:
     if start is not None and end is not None and end < start:
-        raise InvalidInput("end_date", "before_start", "结束日期不能早于开始日期")
+        message = Text("The end date must not be before the start date")
+        raise InvalidInput("end_date", "before_start", message)
 
 
 def _check_client_status(status: PostingStatus | None) -> None:
     if status == PostingStatus.filled:
-        raise InvalidInput("status", "not_settable", "“已招满”由系统根据录用人数设置")
+        message = Text("“{status}” is set by the system from the number hired", status=status)
+        raise InvalidInput("status", "not_settable", message)
     if status == PostingStatus.ended:
-        raise InvalidInput(
-            "status",
-            "not_settable",
-            "“已结束”由结束日期决定，请修改结束日期 / "
-            "a posting ends with its end date: change end_date instead",
-        )
+        message = Text("a posting ends with its end date: change end_date instead")
+        raise InvalidInput("status", "not_settable", message)
+
+
+def _check_headcount(headcount: int, hires: int) -> None:
+    if headcount < hires:
+        message = Text("{hires} already hired: the headcount cannot be lower", hires=hires)
+        raise InvalidInput("headcount", "below_hires", message)
 
 
 def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
-    """Create a posting; place and community default to the employer's."""
-    employer = require_employer(ctx, data.employer_id, field="employer_id")
-    community_id = data.community_id or employer.community_id
+    """Create a posting; place and community default to the employer's.
+
+    Every field problem is reported together; then the clerk's scope (403).
+    """
+    checks = FieldChecks()
+    employer = checks.run(require_employer, ctx, data.employer_id, field="employer_id")
     if data.community_id is not None:
-        require_reference(
-            ctx.session, Community, data.community_id, resource="community", field="community_id"
+        checks.run(
+            require_reference,
+            ctx.session,
+            Community,
+            data.community_id,
+            resource="community",
+            field="community_id",
         )
+    checks.run(_check_dates, data.start_date, data.end_date)
+    checks.run(_check_client_status, data.status)
+    links = checks.run(_skill_links, ctx, data.skills)
+    checks.raise_any()
+    assert employer is not None and links is not None
+    community_id = data.community_id or employer.community_id
     if _is_clerk(ctx):
         require_community_in_scope(ctx, community_id, field="community_id")
-    _check_dates(data.start_date, data.end_date)
-    _check_client_status(data.status)
-    links = _skill_links(ctx, data.skills)
     surveyed = data.lat is not None and data.lon is not None
     posting = Posting(
         employer_id=employer.id,
@@ -150,41 +167,54 @@ def update_posting(ctx: ServiceContext, posting_id: int, data: PostingUpdate) ->
     posting = require_posting(ctx, posting_id)
     require_posting_editable(ctx, posting)
     changes: dict[str, Any] = data.changes()
-    _check_client_status(changes.get("status"))
-    _check_dates(
-        changes.get("start_date", posting.start_date), changes.get("end_date", posting.end_date)
-    )
-    if "community_id" in changes:
-        require_reference(
-            ctx.session,
-            Community,
-            changes["community_id"],
-            resource="community",
-            field="community_id",
-        )
-        if _is_clerk(ctx):
-            require_community_in_scope(ctx, changes["community_id"], field="community_id")
-    if "skills" in changes:
-        posting.skills = _skill_links(ctx, data.skills or [])
-        del changes["skills"]
+    links = _check_changes(ctx, posting, changes, data)
+    if links is not None:
+        posting.skills = links
     if "schedule" in changes:
         changes["schedule"] = to_slots(changes["schedule"]) if changes["schedule"] else None
     if "pay_yuan" in changes:
         changes["pay_yuan"] = _yuan(changes["pay_yuan"])
     if "lat" in changes or "lon" in changes:
         changes["location_approximate"] = False
-    if changes.get("headcount", posting.headcount) < posting.hires:
-        raise InvalidInput(
-            "headcount",
-            "below_hires",
-            f"已录用 {posting.hires} 人，招聘人数不能少于此数 / "
-            f"headcount below the {posting.hires} already hired",
-        )
     for name, value in changes.items():
         setattr(posting, name, value)
     posting.status = status_for_headcount(posting.status, posting.hires, posting.headcount)
     ctx.session.flush()
     return posting_public(posting, today=ctx.today)
+
+
+def _check_changes(
+    ctx: ServiceContext, posting: Posting, changes: dict[str, Any], data: PostingUpdate
+) -> list[PostingSkill] | None:
+    """Every field problem of a change at once (422), then the clerk's scope (403).
+
+    Returns the new skill links when ``skills`` changes (and takes it out of ``changes``).
+    """
+    checks = FieldChecks()
+    checks.run(_check_client_status, changes.get("status"))
+    checks.run(
+        _check_dates,
+        changes.get("start_date", posting.start_date),
+        changes.get("end_date", posting.end_date),
+    )
+    checks.run(_check_headcount, changes.get("headcount", posting.headcount), posting.hires)
+    if "community_id" in changes:
+        checks.run(
+            require_reference,
+            ctx.session,
+            Community,
+            changes["community_id"],
+            resource="community",
+            field="community_id",
+        )
+    links = None
+    if "skills" in changes:
+        del changes["skills"]
+        links = checks.run(_skill_links, ctx, data.skills or [])
+    checks.raise_any()
+    if "community_id" in changes and _is_clerk(ctx):
+        require_community_in_scope(ctx, changes["community_id"], field="community_id")
+    return links
 
 
 def status_for_headcount(status: PostingStatus, hires: int, headcount: int) -> PostingStatus:

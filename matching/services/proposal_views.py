@@ -15,6 +15,7 @@ from matching.db.queries import match_rows
 from matching.db.queries import seekers as seeker_queries
 from matching.db.queries import skills as skill_queries
 from matching.enums import ProposalStatus, Role
+from matching.i18n import Text
 from matching.identifiers.masking import mask_name, mask_phone
 from matching.pii import context
 from matching.schemas.proposals import CandidateView, ProposalEventOut, ProposalPublic
@@ -104,7 +105,7 @@ def _candidate(ctx: ServiceContext, proposal: Proposal) -> CandidateView:
     ):
         return CandidateView(
             withheld=True,
-            withheld_reason="求职者已撤回个人信息使用同意 / the seeker withdrew consent",
+            withheld_reason=Text("The seeker withdrew consent").render(ctx.locale),
         )
     hired = proposal.status in HIRED_OR_AFTER
     phone = ctx.cipher.decrypt(seeker.phone_enc, context=context("seekers", "phone", seeker.uid))

@@ -39,6 +39,7 @@ from matching.errors import (
     InvalidInput,
     NotFound,
 )
+from matching.i18n import Text
 from matching.schemas.page import Page
 from matching.schemas.proposals import OutcomeIn, ProposalCreate, ProposalPublic
 from matching.services.audit import record_audit
@@ -68,16 +69,14 @@ def propose(
     seeker = require_seeker(ctx, data.seeker_id)
     posting = require_posting(ctx, data.posting_id)
     if not seeker_queries.has_data_use_consent(ctx.session, seeker.id):
+        again = Text("Obtain the person's consent again first")
         raise Conflict(
-            "该求职者已撤回个人信息使用同意，不能推荐 / data-use consent withdrawn",
-            problems=(
-                FieldProblem("consent.data_use", "consent_withdrawn", "须先重新取得本人同意"),
-            ),
+            Text("The seeker has withdrawn consent to the use of personal data: cannot propose"),
+            problems=(FieldProblem("consent.data_use", "consent_withdrawn", again),),
         )
     if seeker.status == SeekerStatus.inactive:
-        raise InvalidInput(
-            "seeker_id", "inactive", "该求职者已停止求职 / seeker is not looking for work"
-        )
+        message = Text("The seeker is not looking for work")
+        raise InvalidInput("seeker_id", "inactive", message)
     _require_open(ctx, posting)
     existing = ctx.session.scalar(
         select(Proposal.id).where(
@@ -87,9 +86,10 @@ def propose(
         )
     )
     if existing is not None:
+        problem = Text("This seeker is already proposed for this posting, and it is not over")
         raise Conflict(
-            "已推荐过，尚未结束 / an open proposal exists",
-            problems=(FieldProblem("seeker_id", "duplicate", "该求职者已推荐到此岗位，尚未结束"),),
+            Text("An open proposal already exists"),
+            problems=(FieldProblem("seeker_id", "duplicate", problem),),
             existing={"id": existing, "href": f"/api/v1/proposals/{existing}"},
         )
     actor = ctx.actor
@@ -120,16 +120,23 @@ def propose(
 def _require_open(ctx: ServiceContext, posting: Posting) -> None:
     """409 naming ``posting_id`` unless the posting is open today with a place left."""
     status = status_on(posting.status, posting.end_date, ctx.today)
+    ended = Text("The posting ended on {end_date}", end_date=posting.end_date)
     if status == PostingStatus.ended:
         raise Conflict(
-            f"岗位已于 {posting.end_date} 结束，不能推荐 / "
-            f"the posting ended on {posting.end_date}: it takes no more proposals",
-            problems=(FieldProblem("posting_id", "ended", f"岗位已于 {posting.end_date} 结束"),),
+            Text(
+                "the posting ended on {end_date}: it takes no more proposals",
+                end_date=posting.end_date,
+            ),
+            problems=(FieldProblem("posting_id", "ended", ended),),
         )
     if status != PostingStatus.open or posting.hires >= posting.headcount:
+        # An open posting with every place taken is, for the clerk, filled.
+        shown = PostingStatus.filled if status == PostingStatus.open else status
         raise Conflict(
-            f"岗位当前状态为 {status.value}，不能推荐 / posting is not open",
-            problems=(FieldProblem("posting_id", "not_open", "岗位已招满或已关闭"),),
+            Text("The posting is {status}: cannot propose", status=shown),
+            problems=(
+                FieldProblem("posting_id", "not_open", Text("The posting is filled or closed")),
+            ),
         )
 
 
@@ -138,17 +145,22 @@ def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) ->
     proposal = _require_proposal(ctx, proposal_id, for_update=True)
     current, target = proposal.status, outcome.status
     if target not in TRANSITIONS.get(current, frozenset()):
+        problem = Text("Current status: {current}", current=current)
         raise Conflict(
-            f"推荐当前状态为 {current.value}，不能变为 {target.value} / "
-            f"cannot go from {current.value} to {target.value}",
-            problems=(FieldProblem("status", "invalid_transition", f"当前状态：{current.value}"),),
+            Text(
+                "The proposal is {current}: it cannot become {target}",
+                current=current,
+                target=target,
+            ),
+            problems=(FieldProblem("status", "invalid_transition", problem),),
             existing={"id": proposal.id, "status": current.value},
         )
     _check_reason(target, outcome.reason_code)
     if ctx.actor is not None and ctx.actor.role == Role.employer and target in SEEKER_DECISIONS:
+        problem = Text("An employer cannot decide for the seeker")
         raise Forbidden(
-            "接受、谢绝或撤回由求职者和窗口决定 / the seeker and the window decide this",
-            problems=(FieldProblem("status", "not_yours", "用工主体不能代求职者决定"),),
+            Text("The seeker and the window decide on accepting, declining or withdrawing"),
+            problems=(FieldProblem("status", "not_yours", problem),),
         )
     now = ctx.clock.now()
     if target == S.hired:
@@ -193,11 +205,11 @@ def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) ->
 
 def _check_reason(target: ProposalStatus, reason: ReasonCode | None) -> None:
     if target in NEEDS_REASON and reason is None:
-        raise InvalidInput(
-            "reason_code", "required", "拒绝时须选择原因 / a reason code is required"
-        )
+        message = Text("Choose a reason when declining or rejecting")
+        raise InvalidInput("reason_code", "required", message)
     if target not in NEEDS_REASON and reason is not None:
-        raise InvalidInput("reason_code", "not_allowed", "只有“拒绝/不录用”需要原因")
+        message = Text("Only declining or rejecting takes a reason")
+        raise InvalidInput("reason_code", "not_allowed", message)
 
 
 def _take_vacancy(ctx: ServiceContext, posting_id: int) -> None:
@@ -216,9 +228,10 @@ def _take_vacancy(ctx: ServiceContext, posting_id: int) -> None:
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         _refuse_ended(ctx, posting_id)
+        problem = Text("The posting is full: no more hires")
         raise HeadcountFull(
-            "岗位已招满 / every vacancy of this posting is taken",
-            problems=(FieldProblem("status", "headcount_full", "岗位已招满，不能再录用"),),
+            Text("Every vacancy of this posting is taken"),
+            problems=(FieldProblem("status", "headcount_full", problem),),
         )
     _forget(ctx, posting_id)
 
@@ -231,9 +244,17 @@ def _refuse_ended(ctx: ServiceContext, posting_id: int) -> None:
     if status_on(posting.status, posting.end_date, ctx.today) != PostingStatus.ended:
         return
     raise Conflict(
-        f"岗位已于 {posting.end_date} 结束，不能再录用；如仍在招，请先延后结束日期 / "
-        f"the posting ended on {posting.end_date}: move its end_date to record a hire",
-        problems=(FieldProblem("status", "posting_ended", f"岗位已于 {posting.end_date} 结束"),),
+        Text(
+            "the posting ended on {end_date}: move its end_date to record a hire",
+            end_date=posting.end_date,
+        ),
+        problems=(
+            FieldProblem(
+                "status",
+                "posting_ended",
+                Text("The posting ended on {end_date}", end_date=posting.end_date),
+            ),
+        ),
     )
 
 

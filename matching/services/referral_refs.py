@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from matching.errors import InvalidInput
+from matching.i18n import Text
 from matching.pii import PiiCipher, PiiKeyError
 
 REF_PREFIX = "r1_"
@@ -48,9 +49,9 @@ def open_ref(cipher: PiiCipher, ref: str, *, today: date) -> ReferralTarget:
         target = ReferralTarget(int(seeker), int(posting))
         issued_on = date.fromisoformat(issued)
     except (PiiKeyError, ValueError, binascii.Error, IndexError) as error:
-        raise InvalidInput(FIELD, "invalid", "推荐编号无效 / invalid referral reference") from error
+        message = Text("Invalid referral reference")
+        raise InvalidInput(FIELD, "invalid", message) from error
     if today - issued_on > timedelta(days=REF_VALID_DAYS):
-        raise InvalidInput(
-            FIELD, "expired", "推荐编号已过期，请重新查看匹配名单 / referral reference expired"
-        )
+        message = Text("The referral reference has expired: open the match list again")
+        raise InvalidInput(FIELD, "expired", message)
     return target

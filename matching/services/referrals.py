@@ -14,6 +14,7 @@ from matching.db.queries import seekers as seeker_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import ReferralStatus
 from matching.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from matching.i18n import Text
 from matching.schemas.page import Page
 from matching.schemas.referrals import ReferralCreate, ReferralPublic, ReferralUpdate
 from matching.services.context import ServiceContext
@@ -51,9 +52,8 @@ def refer(ctx: ServiceContext, data: ReferralCreate) -> ReferralPublic:
         or not seeker_queries.has_data_use_consent(ctx.session, seeker_id)
         or ctx.session.get(Posting, posting_id) is None
     ):
-        raise InvalidInput(
-            "referral_ref", "gone", "该求职者已不在求职或岗位已不存在 / no longer available"
-        )
+        message = Text("The seeker is no longer looking for work, or the posting is gone")
+        raise InvalidInput("referral_ref", "gone", message)
     duplicate = ctx.session.scalar(
         select(Referral.id).where(
             Referral.seeker_id == seeker_id,
@@ -64,9 +64,10 @@ def refer(ctx: ServiceContext, data: ReferralCreate) -> ReferralPublic:
     if duplicate is not None:
         # Whoever referred first, the caller learns only that a referral is pending: the
         # id of another station's referral would be a handle on the seeker.
+        problem = Text("Already referred, not yet handled")
         raise Conflict(
-            "已转介，等待对方站点处理 / already referred, awaiting the holding station",
-            problems=(FieldProblem("referral_ref", "duplicate", "已转介，尚未处理"),),
+            Text("Already referred: awaiting the holding station"),
+            problems=(FieldProblem("referral_ref", "duplicate", problem),),
         )
     actor = ctx.actor
     referral = Referral(
@@ -126,7 +127,12 @@ def answer_referral(ctx: ServiceContext, referral_id: int, data: ReferralUpdate)
     if referral is None or seeker is None or not seeker_visible(ctx, seeker):
         raise NotFound("referral", referral_id)
     if data.status == ReferralStatus.open:
-        raise InvalidInput("status", "not_settable", "只能标记为已推荐或不合适")
+        message = Text(
+            "Mark it {proposed} or {dismissed} only",
+            proposed=ReferralStatus.proposed,
+            dismissed=ReferralStatus.dismissed,
+        )
+        raise InvalidInput("status", "not_settable", message)
     referral.status, referral.handled_at = data.status, utcnow()
     ctx.session.flush()
     return _public(ctx, referral, seeker)

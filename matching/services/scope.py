@@ -21,10 +21,11 @@ from sqlalchemy import Select, false
 from matching.db.models import Employer, Posting, Proposal, Seeker
 from matching.enums import Role
 from matching.errors import FieldProblem, Forbidden, NotFound
+from matching.i18n import Text
 from matching.services.context import ServiceContext
 
 
-def _out_of_scope(field: str, message: str) -> Forbidden:
+def _out_of_scope(field: str, message: Text) -> Forbidden:
     problems = (FieldProblem(field, "out_of_scope", message),) if field else ()
     return Forbidden(message, problems=problems)
 
@@ -72,14 +73,14 @@ def require_community_in_scope(ctx: ServiceContext, community_id: int, *, field:
     """403 naming ``field`` when a clerk writes about a community outside its scope."""
     actor = ctx.actor
     if actor is not None and not actor.sees_community(community_id):
-        raise _out_of_scope(field, "该社区不在您的服务范围内 / community outside your scope")
+        raise _out_of_scope(field, Text("This community is outside your scope"))
 
 
 def require_own_station(ctx: ServiceContext, station_id: int, *, field: str) -> None:
     """403 naming ``field`` when a clerk registers for another station."""
     actor = ctx.actor
     if actor is not None and actor.role == Role.clerk and actor.station_id != station_id:
-        raise _out_of_scope(field, "只能登记到本站点 / clerks register at their own station")
+        raise _out_of_scope(field, Text("Clerks register at their own station only"))
 
 
 def employer_visible(ctx: ServiceContext, employer: Employer) -> bool:

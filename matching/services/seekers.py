@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 
-from matching.db.models import Community, Seeker, SeekerConsent, SeekerSkill, Station
+from matching.db.models import Seeker, SeekerConsent
 from matching.db.queries import seekers as seeker_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import ConsentScope, SeekerStatus
-from matching.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from matching.errors import Conflict, FieldProblem, NotFound
+from matching.i18n import Text
 from matching.identifiers.masking import mask_address, mask_phone, mask_resident_id
 from matching.identifiers.pinyin import name_initials, name_pinyin
+from matching.identifiers.resident_id import ResidentId
 from matching.pii import context
 from matching.schemas.page import Page
 from matching.schemas.seekers import (
@@ -24,22 +25,19 @@ from matching.schemas.seekers import (
     MinimumPay,
     SeekerCreate,
     SeekerPublic,
-    SeekerSkillIn,
     SeekerSkillOut,
     SeekerUpdate,
 )
 from matching.schemas.weekly import to_slots
-from matching.services.common import hidden_duplicate, require_reference
+from matching.services.common import hidden_duplicate
 from matching.services.context import ServiceContext
 from matching.services.scope import (
-    require_community_in_scope,
-    require_own_station,
     require_seeker,
     scoped_seekers,
     seeker_visible,
 )
-from matching.services.skills import resolve_skill_codes
-from matching.services.validation import valid_phone, valid_resident_id, valid_search_text
+from matching.services.seeker_checks import check_changes, check_registration
+from matching.services.validation import valid_resident_id, valid_search_text
 
 HREF = "/api/v1/seekers"
 RESIDENT_ID_FIELD = "seekers.resident_id"
@@ -102,30 +100,27 @@ def seeker_public(ctx: ServiceContext, seeker: Seeker) -> SeekerPublic:
     )
 
 
-def _skill_links(ctx: ServiceContext, wanted: Sequence[SeekerSkillIn]) -> list[SeekerSkill]:
-    skills = resolve_skill_codes(ctx, [item.skill for item in wanted], field="skills")
-    return [
-        SeekerSkill(skill=skill, skill_id=skill.id, level=item.level, years=item.years)
-        for skill, item in zip(skills, wanted, strict=True)
-    ]
-
-
 def _ensure_new_resident(ctx: ServiceContext, index: str, *, own_id: int | None = None) -> None:
     existing_id = seeker_queries.seeker_id_by_resident_index(ctx.session, index)
     if existing_id is None or existing_id == own_id:
         return
     existing = ctx.session.get(Seeker, existing_id)
     if existing is None or not seeker_visible(ctx, existing):
-        raise hidden_duplicate("resident_id", "该身份证号")
+        raise hidden_duplicate("resident_id", Text("This resident ID"))
     raise Conflict(
-        "该身份证号已登记 / resident ID already registered",
-        problems=(FieldProblem("resident_id", "duplicate", "该身份证号已登记，请查看已有记录"),),
+        Text("This resident ID is already registered"),
+        problems=(
+            FieldProblem(
+                "resident_id",
+                "duplicate",
+                Text("This resident ID is already registered: open the existing record"),
+            ),
+        ),
         existing={"id": existing_id, "href": f"{HREF}/{existing_id}"},
     )
 
 
-def _set_resident_id(ctx: ServiceContext, seeker: Seeker, raw: str) -> None:
-    resident = valid_resident_id(raw, field="resident_id", today=ctx.today)
+def _set_resident_id(ctx: ServiceContext, seeker: Seeker, resident: ResidentId) -> None:
     index = ctx.cipher.blind_index(resident.number, field=RESIDENT_ID_FIELD)
     _ensure_new_resident(ctx, index, own_id=seeker.id)
     seeker.resident_id_index = index
@@ -136,8 +131,7 @@ def _set_resident_id(ctx: ServiceContext, seeker: Seeker, raw: str) -> None:
     seeker.sex = resident.sex  # type: ignore[assignment]
 
 
-def _set_phone(ctx: ServiceContext, seeker: Seeker, raw: str) -> None:
-    phone = valid_phone(raw, field="phone")
+def _set_phone(ctx: ServiceContext, seeker: Seeker, phone: str) -> None:
     seeker.phone_enc = ctx.cipher.encrypt(phone, context=context("seekers", "phone", seeker.uid))
     seeker.phone_index = ctx.cipher.blind_index(phone, field=PHONE_FIELD)
     seeker.phone_tail = phone[-4:]
@@ -159,36 +153,21 @@ def _encrypt_optional(
     return ctx.cipher.encrypt(value, context=context("seekers", field, seeker.uid))
 
 
-def _check_disability_note(disability: bool, note: str | None) -> None:
-    if note and not disability:
-        raise InvalidInput("disability_note", "requires_disability", "仅在登记残疾时填写残疾说明")
-
-
 def register_seeker(ctx: ServiceContext, data: SeekerCreate) -> SeekerPublic:
-    """Register a seeker at a station, with consent; one record per resident ID number."""
-    if not data.consent.data_use:
-        raise InvalidInput("consent.data_use", "required", "须经本人同意采集和使用个人信息方可登记")
-    _check_disability_note(data.disability, data.disability_note)
-    community = require_reference(
-        ctx.session, Community, data.community_id, resource="community", field="community_id"
-    )
-    require_community_in_scope(ctx, community.id, field="community_id")
-    require_own_station(ctx, data.registered_station_id, field="registered_station_id")
-    station = require_reference(
-        ctx.session,
-        Station,
-        data.registered_station_id,
-        resource="station",
-        field="registered_station_id",
-    )
+    """Register a seeker at a station, with consent; one record per resident ID number.
+
+    Every field problem is reported together; then scope (403) and duplicates (409).
+    """
+    checked = check_registration(ctx, data)
+    community, station = checked.community, checked.station
     seeker = Seeker(
         uid=str(uuid.uuid4()),
         community_id=community.id,
         registered_station_id=station.id,
         status=SeekerStatus.active,
     )
-    _set_resident_id(ctx, seeker, data.resident_id)
-    _set_phone(ctx, seeker, data.phone)
+    _set_resident_id(ctx, seeker, checked.resident)
+    _set_phone(ctx, seeker, checked.phone)
     _set_name(seeker, data.name)
     surveyed = data.lat is not None and data.lon is not None
     seeker.lat = data.lat if surveyed else community.lat  # type: ignore[assignment]
@@ -198,7 +177,7 @@ def register_seeker(ctx: ServiceContext, data: SeekerCreate) -> SeekerPublic:
     seeker.disability_note_enc = _encrypt_optional(
         ctx, seeker, "disability_note", data.disability_note
     )
-    seeker.skills = _skill_links(ctx, data.skills)
+    seeker.skills = checked.skills
     seeker.availability = to_slots(data.availability)
     seeker.max_travel_km = data.max_travel_km
     seeker.travel_mode = data.travel_mode
@@ -225,31 +204,21 @@ def _set_min_pay(seeker: Seeker, min_pay: MinimumPay | None) -> None:
 
 
 def update_seeker(ctx: ServiceContext, seeker_id: int, data: SeekerUpdate) -> SeekerPublic:
-    """Change a seeker's record; ``skills`` replaces the skill list."""
+    """Change a seeker's record; ``skills`` replaces the skill list.
+
+    Every field problem is reported together; then consent, scope and duplicates.
+    """
     seeker = require_seeker(ctx, seeker_id)
     changes: dict[str, Any] = data.changes()
-    _check_status_change(ctx, seeker, changes.get("status"))
-    _check_disability_note(
-        changes.get("disability", seeker.disability), changes.get("disability_note")
-    )
-    if "community_id" in changes:
-        require_reference(
-            ctx.session,
-            Community,
-            changes["community_id"],
-            resource="community",
-            field="community_id",
-        )
-        require_community_in_scope(ctx, changes["community_id"], field="community_id")
-    if "resident_id" in changes:
-        _set_resident_id(ctx, seeker, changes.pop("resident_id"))
-    if "phone" in changes:
-        _set_phone(ctx, seeker, changes.pop("phone"))
+    checked = check_changes(ctx, seeker, changes, data)
+    if checked.resident is not None:
+        _set_resident_id(ctx, seeker, checked.resident)
+    if checked.phone is not None:
+        _set_phone(ctx, seeker, checked.phone)
+    if checked.skills is not None:
+        seeker.skills = checked.skills
     if "name" in changes:
         _set_name(seeker, changes.pop("name"))
-    if "skills" in changes:
-        seeker.skills = _skill_links(ctx, data.skills or [])
-        del changes["skills"]
     if "availability" in changes:
         seeker.availability = to_slots(changes.pop("availability"))
     if "min_pay" in changes:
@@ -267,22 +236,6 @@ def update_seeker(ctx: ServiceContext, seeker_id: int, data: SeekerUpdate) -> Se
         setattr(seeker, name, value)
     ctx.session.flush()
     return seeker_public(ctx, seeker)
-
-
-def _check_status_change(ctx: ServiceContext, seeker: Seeker, status: SeekerStatus | None) -> None:
-    """Only the seeker's consent brings her back: no status edit while it is withdrawn."""
-    if status is None or status == SeekerStatus.inactive:
-        return
-    if not seeker_queries.has_data_use_consent(ctx.session, seeker.id):
-        raise Conflict(
-            "该求职者已撤回个人信息使用同意，须先重新取得同意才能恢复求职 / "
-            "data-use consent is withdrawn: record a new consent first",
-            problems=(
-                FieldProblem(
-                    "consent.data_use", "consent_withdrawn", "须先重新取得本人同意（数据使用）"
-                ),
-            ),
-        )
 
 
 def _apply_location(seeker: Seeker, changes: dict[str, Any]) -> None:
@@ -309,7 +262,7 @@ def lookup_seeker(ctx: ServiceContext, resident_id: str) -> SeekerPublic:
     seeker = ctx.session.get(Seeker, seeker_id) if seeker_id is not None else None
     if seeker is None or not seeker_visible(ctx, seeker):
         # Out of scope looks exactly like unknown: no id, no hint.
-        raise NotFound("seeker", "with this resident ID")
+        raise NotFound("seeker", None, message=Text("There is no seeker with this resident ID"))
     return seeker_public(ctx, seeker)
 
 

@@ -10,6 +10,7 @@ from matching.db.models import Skill
 from matching.db.queries import skills as skill_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.errors import FieldProblem, InvalidInput, NotFound
+from matching.i18n import Named, Text
 from matching.schemas.page import Page
 from matching.schemas.skills import SkillCreate, SkillPublic, SkillUpdate
 from matching.services.common import ensure_unique
@@ -32,7 +33,10 @@ def resolve_skill_codes(ctx: ServiceContext, codes: Sequence[str], *, field: str
         if code is None or code not in found:
             problems.append(FieldProblem(path, "unknown_skill", _unknown_message(ctx, text)))
         elif code in seen:
-            problems.append(FieldProblem(path, "duplicate", f"技能 {found[code].name_zh} 重复"))
+            skill = Named(found[code].name_zh, found[code].name_en)
+            problems.append(
+                FieldProblem(path, "duplicate", Text("Skill {skill} is listed twice", skill=skill))
+            )
         if code:
             seen.add(code)
     if problems:
@@ -46,14 +50,15 @@ def _canonical_code(ctx: ServiceContext, text: str) -> str | None:
     return resolve_skill_text(ctx, text)
 
 
-def _unknown_message(ctx: ServiceContext, text: str) -> str:
+def _unknown_message(ctx: ServiceContext, text: str) -> Text:
     suggestions = suggest_skills(ctx, text, limit=3)
     if not suggestions:
-        return f"没有找到技能“{text}” / unknown skill"
-    names = "、".join(f"{hit.name_zh}（{hit.code}）" for hit in suggestions)
-    return (
-        f"没有找到技能“{text}”，您是不是要找：{names} / unknown skill; did you mean one of these?"
+        return Text("No skill “{text}” was found", text=text)
+    names = Named(
+        "、".join(f"{hit.name_zh}（{hit.code}）" for hit in suggestions),
+        ", ".join(f"{hit.name_en} ({hit.code})" for hit in suggestions),
     )
+    return Text("No skill “{text}” was found. Did you mean: {names}?", text=text, names=names)
 
 
 def _public(ctx: ServiceContext, skills: Sequence[Skill]) -> list[SkillPublic]:
@@ -77,13 +82,21 @@ def _public(ctx: ServiceContext, skills: Sequence[Skill]) -> list[SkillPublic]:
 
 def _require_category(ctx: ServiceContext, code: str) -> None:
     if not skill_queries.category_exists(ctx.session, code):
-        raise InvalidInput("category", "unknown_category", f"没有代码为 {code} 的技能类别")
+        raise InvalidInput(
+            "category",
+            "unknown_category",
+            Text("There is no skill category with code {code}", code=code),
+        )
 
 
 def _related_skills(ctx: ServiceContext, codes: Sequence[str]) -> list[Skill]:
     found = skill_queries.skills_by_code(ctx.session, codes)
     problems = [
-        FieldProblem(f"related[{index}]", "unknown_skill", f"没有代码为 {code} 的技能")
+        FieldProblem(
+            f"related[{index}]",
+            "unknown_skill",
+            Text("There is no skill with code {code}", code=code),
+        )
         for index, code in enumerate(codes)
         if code not in found
     ]
@@ -100,7 +113,7 @@ def create_skill(ctx: ServiceContext, data: SkillCreate) -> SkillPublic:
         data.code,
         field="code",
         href="/api/v1/skills",
-        label="技能代码",
+        label=Text("Skill code"),
         addressed_by_value=True,
     )
     _require_category(ctx, data.category)

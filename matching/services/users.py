@@ -9,43 +9,68 @@ from matching.access.passwords import hash_password
 from matching.db.models import ApiToken, Employer, Station, User
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import AuditAction, Role
-from matching.errors import InvalidInput
+from matching.errors import FieldProblem
+from matching.i18n import Text
 from matching.schemas.page import Page
 from matching.schemas.users import TokenPublic, UserCreate, UserPublic, UserUpdate
 from matching.services.audit import record_audit
 from matching.services.auth import revoke_user_tokens
+from matching.services.checks import FieldChecks
 from matching.services.common import ensure_unique, require, require_reference
 from matching.services.context import ServiceContext
 
 
-def _check_role_links(role: Role, station_id: int | None, employer_id: int | None) -> None:
+def _role_link_problems(
+    role: Role, station_id: int | None, employer_id: int | None
+) -> list[FieldProblem]:
+    problems = []
     if role == Role.clerk and station_id is None:
-        raise InvalidInput("station_id", "required", "窗口工作人员须属于一个站点")
+        message = Text("A clerk must belong to a station")
+        problems.append(FieldProblem("station_id", "required", message))
     if role == Role.employer and employer_id is None:
-        raise InvalidInput("employer_id", "required", "用工主体账号须关联用工主体")
+        message = Text("An employer user must be linked to an employer")
+        problems.append(FieldProblem("employer_id", "required", message))
     if role != Role.employer and employer_id is not None:
-        raise InvalidInput("employer_id", "not_allowed", "只有用工主体账号可关联用工主体")
+        message = Text("Only employer users can be linked to an employer")
+        problems.append(FieldProblem("employer_id", "not_allowed", message))
+    return problems
 
 
 def create_user(ctx: ServiceContext, data: UserCreate) -> UserPublic:
-    """Create a user (audited); the password must pass the policy."""
-    check_password(data.password, username=data.username)
-    _check_role_links(data.role, data.station_id, data.employer_id)
+    """Create a user (audited); the password must pass the policy.
+
+    Password, role links and references are checked together: every problem is reported.
+    """
+    checks = FieldChecks()
+    checks.run(check_password, data.password, username=data.username)
+    for problem in _role_link_problems(data.role, data.station_id, data.employer_id):
+        checks.add(problem)
     if data.station_id is not None:
-        require_reference(
-            ctx.session, Station, data.station_id, resource="station", field="station_id"
+        checks.run(
+            require_reference,
+            ctx.session,
+            Station,
+            data.station_id,
+            resource="station",
+            field="station_id",
         )
     if data.employer_id is not None:
-        require_reference(
-            ctx.session, Employer, data.employer_id, resource="employer", field="employer_id"
+        checks.run(
+            require_reference,
+            ctx.session,
+            Employer,
+            data.employer_id,
+            resource="employer",
+            field="employer_id",
         )
+    checks.raise_any()
     ensure_unique(
         ctx.session,
         User.username,
         data.username,
         field="username",
         href="/api/v1/users",
-        label="用户名",
+        label=Text("Username"),
     )
     user = User(
         username=data.username,

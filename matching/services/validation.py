@@ -9,15 +9,11 @@ from matching.identifiers.credit_code import CreditCodeError, parse_credit_code
 from matching.identifiers.mobile_phone import MobilePhoneError, parse_mobile_phone
 from matching.identifiers.resident_id import ResidentId, ResidentIdError, parse_resident_id
 from matching.identifiers.spotting import digit_count
-from matching.messages import bilingual
+from matching.messages import MESSAGES, parser_message
 
 MAX_SEARCH_DIGITS = 4
 """Search text travels in the URL (and so in access logs): at most a phone tail."""
-PHONE_IN_URL = bilingual(
-    "search",
-    "phone_in_url",
-    "enter at most the last 4 digits of a phone; a full number must not appear in a URL",
-)
+PHONE_IN_URL = MESSAGES["search", "phone_in_url"]
 
 
 def holds_a_number(text: str) -> bool:
@@ -39,7 +35,7 @@ def valid_resident_id(value: str, *, field: str, today: date) -> ResidentId:
         return parse_resident_id(value, today=today)
     except ResidentIdError as error:
         raise InvalidInput(
-            field, error.code, bilingual("resident_id", error.code, str(error))
+            field, error.code, parser_message("resident_id", error.code, str(error))
         ) from None
 
 
@@ -48,7 +44,9 @@ def valid_phone(value: str, *, field: str) -> str:
     try:
         return parse_mobile_phone(value)
     except MobilePhoneError as error:
-        raise InvalidInput(field, error.code, bilingual("phone", error.code, str(error))) from None
+        raise InvalidInput(
+            field, error.code, parser_message("phone", error.code, str(error))
+        ) from None
 
 
 def valid_credit_code(value: str, *, field: str) -> str:
@@ -57,5 +55,5 @@ def valid_credit_code(value: str, *, field: str) -> str:
         return parse_credit_code(value)
     except CreditCodeError as error:
         raise InvalidInput(
-            field, error.code, bilingual("credit_code", error.code, str(error))
+            field, error.code, parser_message("credit_code", error.code, str(error))
         ) from None

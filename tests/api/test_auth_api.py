@@ -9,12 +9,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from matching.db.base import utcnow
-from matching.db.models import ApiToken
+from matching.db.models import ApiToken, User
 from matching.enums import Role
 from matching.services.context import ServiceContext
 from tests.api.helpers import problem_fields
 from tests.support.auth import PASSWORD, bearer, make_user
-from tests.support.factories import make_station
+from tests.support.factories import make_employer, make_station
 
 LOGIN = "/api/v1/auth/login"
 
@@ -141,6 +141,27 @@ def test_admin_creates_clerk_user_who_can_sign_in(
     assert response.status_code == 201, response.text
     assert _sign_in(anonymous, "clerk.xincheng", "a-long-password")
     assert missing_station.status_code == 422 and problem_fields(missing_station) == ["station_id"]
+
+
+def test_user_creation_reports_every_field_mistake_at_once(
+    client: TestClient, ctx: ServiceContext, session: Session
+) -> None:
+    employer = make_employer(ctx)
+
+    response = client.post(
+        "/api/v1/users",
+        json={
+            "username": "clerk.three",
+            "display_name": "三处错误",
+            "role": "clerk",
+            "password": "short-pw",
+            "employer_id": employer.id,
+        },
+    )
+
+    assert response.status_code == 422, response.text
+    assert sorted(problem_fields(response)) == ["employer_id", "password", "station_id"]
+    assert session.scalar(select(User.id).where(User.username == "clerk.three")) is None
 
 
 def _station(ctx: ServiceContext) -> int:

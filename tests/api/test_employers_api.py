@@ -6,8 +6,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from matching.db.models import Employer
 from matching.identifiers.credit_code import compute_credit_check_char, compute_org_code_check_char
 from tests.api.helpers import problem_fields
 from tests.support.factories import community, phone
@@ -85,3 +87,15 @@ def test_updates_and_unsets_credit_code(client: TestClient, body: dict[str, Any]
 
     assert response.status_code == 200, response.text
     assert response.json()["credit_code"] is None and response.json()["kind"] == "micro_factory"
+
+
+def test_registration_reports_every_field_mistake_at_once(
+    client: TestClient, body: dict[str, Any], session: Session
+) -> None:
+    mistakes = {"contact_phone": "1234567", "credit_code": "X" * 18, "community_id": 999_999}
+
+    response = client.post(URL, json=body | mistakes)
+
+    assert response.status_code == 422, response.text
+    assert sorted(problem_fields(response)) == ["community_id", "contact_phone", "credit_code"]
+    assert session.scalar(select(func.count(Employer.id))) == 0

@@ -153,3 +153,21 @@ def test_lists_by_filters(client: TestClient, body: dict[str, Any]) -> None:
     assert [p["title"] for p in take_home["items"]] == ["柳编手工活"]
     assert [p["title"] for p in by_skill["items"]] == ["柳编手工活"]
     assert by_title["total"] == 1
+
+
+def test_publishing_reports_every_field_mistake_at_once(
+    client: TestClient, body: dict[str, Any], session: Session
+) -> None:
+    before = _counts(session)
+    mistakes = {
+        "community_id": 999_999,
+        "status": "filled",
+        "start_date": "2026-06-01",
+        "end_date": "2026-05-01",
+    }
+
+    response = client.post(URL, json=body | mistakes)
+
+    assert response.status_code == 422, response.text
+    assert sorted(problem_fields(response)) == ["community_id", "end_date", "status"]
+    assert _counts(session) == before

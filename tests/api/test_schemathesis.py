@@ -11,7 +11,10 @@ and type violation of every parameter; minutes, not seconds). Checks:
 * ``status_code_conformance``, ``content_type_conformance``,
   ``response_headers_conformance`` and ``response_schema_conformance``: every
   response, errors included (``application/problem+json``), is documented;
-* ``negative_data_rejection``: a request the schema forbids gets a 4xx.
+* ``negative_data_rejection``: a request the schema forbids gets a 4xx;
+* :func:`problems_are_worded_in_chinese`: no ``Accept-Language`` means Chinese, so the
+  title, detail and every field message of each problem holds Chinese (an error type the
+  catalogue lacks would show pydantic's English).
 
 Each case runs in a savepoint that is rolled back, so every case sees the same
 seeded rows (a station, an employer, a posting, a seeker) and the admin's token
@@ -25,6 +28,7 @@ be excluded, list it in :data:`EXCLUDED` with its reason.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from typing import Any
@@ -60,7 +64,25 @@ pytestmark = pytest.mark.db
 MAX_ID = 2**31 - 1
 SKILL_CODE = re.compile(r"[a-z][a-z0-9_]{1,63}")
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def problems_are_worded_in_chinese(
+    ctx: Any, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """Each problem answered without ``Accept-Language`` is worded in Chinese."""
+    content_type = response.headers.get("content-type", [""])[0]
+    if not content_type.startswith("application/problem+json"):
+        return
+    problem = json.loads(response.content)
+    texts = [problem["title"], *([problem["detail"]] if "detail" in problem else [])]
+    texts += [error["message"] for error in problem.get("errors", [])]
+    untranslated = [text for text in texts if not CJK.search(text)]
+    assert untranslated == [], f"{response.status_code} {case.path}: {untranslated}"
+
+
 CHECKS = [
+    problems_are_worded_in_chinese,
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,

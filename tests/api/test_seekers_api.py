@@ -199,3 +199,34 @@ def test_missing_seeker_is_problem_404(client: TestClient) -> None:
 
     assert response.status_code == 404
     assert problem_fields(response) == []
+
+
+def test_registration_reports_every_field_mistake_at_once(
+    client: TestClient, body: dict[str, Any], session: Session
+) -> None:
+    before = _counts(session)
+    mistakes = {"phone": "1234567", "community_id": 999_999, "disability_note": "轮椅"}
+
+    response = client.post(URL, json=body | mistakes)
+
+    assert response.status_code == 422, response.text
+    assert sorted(problem_fields(response)) == ["community_id", "disability_note", "phone"]
+    assert _counts(session) == before
+
+
+def test_update_reports_every_field_mistake_at_once(
+    client: TestClient, body: dict[str, Any], session: Session
+) -> None:
+    seeker = client.post(URL, json=body).json()
+    mistakes = {
+        "phone": "1234567",
+        "resident_id": "123",
+        "skills": [{"skill": "no_such", "level": 1}],
+    }
+
+    response = client.patch(f"{URL}/{seeker['id']}", json=mistakes)
+
+    assert response.status_code == 422, response.text
+    assert sorted(problem_fields(response)) == ["phone", "resident_id", "skills[0].skill"]
+    session.expire_all()
+    assert session.get(Seeker, seeker["id"]).phone_tail == body["phone"][-4:]

@@ -34,8 +34,8 @@ def _errors(response_json: dict[str, object]) -> list[tuple[str, str]]:
     return [(error["field"], error["code"]) for error in errors]
 
 
-def _chinese_first(message: str) -> bool:
-    return "\u4e00" <= message[0] <= "\u9fff" and " / " in message
+def _chinese(message: str) -> bool:
+    return "\u4e00" <= message[0] <= "\u9fff"
 
 
 @pytest.mark.parametrize(("password", "rule"), RULES)
@@ -49,7 +49,7 @@ def test_creating_a_user_with_a_weak_password_is_422_naming_password(
 
     assert response.status_code == 422, response.text
     assert _errors(response.json()) == [("password", rule)]
-    assert _chinese_first(response.json()["errors"][0]["message"])
+    assert _chinese(response.json()["errors"][0]["message"])
     assert session.scalar(select(User.id).where(User.username == USERNAME)) is None
 
 

@@ -84,12 +84,12 @@ def test_seeded_employer_phone_decrypts(ctx: ServiceContext, report: DemoReport)
 
 
 def test_seeding_twice_is_a_conflict(ctx: ServiceContext, report: DemoReport) -> None:
-    with pytest.raises(Conflict, match="demo city"):
+    with pytest.raises(Conflict, match="演示城市已存在"):
         seed_demo_city(ctx, seed=11, sizes=SMALL)
 
 
 def test_seeding_without_reference_data_is_a_conflict(ctx: ServiceContext) -> None:
     ctx.session.execute(delete(SkillRelation))
     ctx.session.execute(delete(Skill))
-    with pytest.raises(Conflict, match="reference data"):
+    with pytest.raises(Conflict, match="参考数据"):
         seed_demo_city(ctx, seed=11, sizes=SMALL)

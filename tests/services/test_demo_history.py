@@ -87,5 +87,5 @@ def test_reports_see_the_history(ctx: ServiceContext, history: HistoryReport) ->
 
 
 def test_history_is_seeded_once(ctx: ServiceContext, history: HistoryReport) -> None:
-    with pytest.raises(Conflict, match="proposals exist"):
+    with pytest.raises(Conflict, match="已有推荐记录"):
         seed_demo_history(ctx, seed=11)

@@ -260,7 +260,7 @@ def test_few_outcomes_keep_the_hand_weights(ctx: ServiceContext) -> None:
 
     assert not report.enough and report.version is None
     assert report.counts.n_decided == 10
-    assert "not enough outcomes" in report.message
+    assert report.message.startswith("结果不足")
     assert report.ranking_model == HAND_SET_MODEL
     assert ctx.session.scalar(select(func.count()).select_from(MatchModel)) == 0
     assert active_match_config(ctx) == (MatchConfig(), HAND_SET_MODEL)

@@ -9,8 +9,9 @@ from fastapi.responses import JSONResponse
 
 from matching.api.client_address import client_address
 from matching.api.dependencies import ContextDep, bearer_token
-from matching.api.problems import PROBLEM_RESPONSES, problem_response
+from matching.api.problems import PROBLEM_RESPONSES, problem_response, request_locale
 from matching.errors import FieldProblem
+from matching.i18n import Text
 from matching.schemas.users import LoginRequest, TokenIssued, UserPublic
 from matching.services import auth, users
 
@@ -40,12 +41,14 @@ def sign_in(ctx: ContextDep, body: LoginRequest, request: Request) -> TokenIssue
     if outcome.retry_after_seconds is not None:
         return problem_response(
             429,
-            detail="登录失败次数过多，请稍后再试 / too many failed sign-ins, retry later",
+            locale=request_locale(request),
+            detail=Text("Too many failed sign-ins: try again later"),
             headers={"Retry-After": str(outcome.retry_after_seconds)},
         )
-    message = "用户名或密码错误 / wrong username or password"
+    message = Text("Wrong username or password")
     return problem_response(
         401,
+        locale=request_locale(request),
         detail=message,
         errors=[FieldProblem("password", "invalid", message)],
         headers={"WWW-Authenticate": "Bearer"},

@@ -11,6 +11,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from matching.errors import InvalidInput
+from matching.i18n import Text
 
 T = TypeVar("T")
 SortColumn = ColumnElement[Any] | QueryableAttribute[Any]
@@ -40,7 +41,8 @@ def sorted_by(
     column = columns.get(key)
     if column is None:
         allowed = ", ".join(sorted(columns))
-        raise InvalidInput("sort", "unknown_sort", f"不能按 {key} 排序；可用：{allowed}")
+        message = Text("Cannot sort by {key}; available: {available}", key=key, available=allowed)
+        raise InvalidInput("sort", "unknown_sort", message)
     return statement.order_by(column.desc() if descending else column.asc(), tiebreak)
 
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any, Final
 
 from matching.errors import InvalidInput
+from matching.i18n import Text
 from matching.schemas.reports import (
     AnyReport,
     CommunityGroup,
@@ -53,16 +54,24 @@ def build_report(
 ) -> AnyReport:
     """Run report ``name``; an unknown name or grouping is an error naming the field."""
     if name not in REPORTS:
-        raise InvalidInput("name", "unknown_report", f"没有报表 {name}；可用：{', '.join(REPORTS)}")
+        message = Text(
+            "There is no report {name}; available: {available}",
+            name=name,
+            available=", ".join(REPORTS),
+        )
+        raise InvalidInput("name", "unknown_report", message)
     function, groups = REPORTS[name]
     options: dict[str, Any] = {"start": start, "end": end, "subdistrict_id": subdistrict_id}
     if group_by is not None:
         allowed = [member.value for member in groups] if groups else []
         if group_by not in allowed:
             listed = ", ".join(allowed) or "—"
-            raise InvalidInput(
-                "group_by", "unknown_group", f"不能按 {group_by} 分组；可用：{listed}"
+            message = Text(
+                "Cannot group by {group_by}; available: {available}",
+                group_by=group_by,
+                available=listed,
             )
+            raise InvalidInput("group_by", "unknown_group", message)
         assert groups is not None
         options["group_by"] = groups(group_by)
     return function(ctx, **options)

@@ -20,6 +20,7 @@ from matching.db.models import Community, Subdistrict
 from matching.db.queries.reports import ReportFilter
 from matching.enums import Role
 from matching.errors import Forbidden, InvalidInput, NotFound
+from matching.i18n import Text
 from matching.schemas.reports import ReportPeriod, ReportScope
 from matching.services.context import ServiceContext
 
@@ -63,11 +64,10 @@ LATEST = date(2100, 12, 31)
 
 def _check_range(field: str, value: date | None) -> None:
     if value is not None and not EARLIEST <= value <= LATEST:
-        raise InvalidInput(
-            field,
-            "out_of_range",
-            f"日期须在 {EARLIEST} 至 {LATEST} 之间 / date must be between {EARLIEST} and {LATEST}",
+        message = Text(
+            "The date must be between {earliest} and {latest}", earliest=EARLIEST, latest=LATEST
         )
+        raise InvalidInput(field, "out_of_range", message)
 
 
 def build_period(ctx: ServiceContext, start: date | None, end: date | None) -> Period:
@@ -79,11 +79,8 @@ def build_period(ctx: ServiceContext, start: date | None, end: date | None) -> P
     _check_range("to", end)
     end = end or ctx.today
     if start is not None and start > end:
-        raise InvalidInput(
-            "from",
-            "period_order",
-            f"起始日期 {start} 晚于截止日期 {end} / from must not be after to",
-        )
+        message = Text("The start date {start} is after the end date {end}", start=start, end=end)
+        raise InvalidInput("from", "period_order", message)
     return Period(end=end, start=start)
 
 
@@ -101,7 +98,7 @@ def _scope_communities(ctx: ServiceContext) -> frozenset[int] | None:
     if actor is None or actor.city_wide:
         return None
     if actor.role == Role.employer:
-        raise Forbidden("报表仅供工作人员查看 / reports are for staff only")
+        raise Forbidden(Text("Reports are for staff only"))
     return actor.community_ids or frozenset()
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from matching.config import Settings
 from matching.db.queries import report_registers as registers
 from matching.enums import SeekerStatus
+from matching.i18n import DEFAULT_LOCALE, Text
 from matching.schemas.reports import (
     CommunityGroup,
     CommunityRow,
@@ -39,18 +40,20 @@ from matching.services.reports.labels import TITLES
 __all__ = ["communities_meeting", "criterion", "full_employment_report"]
 
 
-def criterion(settings: Settings) -> FullEmploymentCriterion:
-    """The configured criterion, with a plain-language description."""
+def criterion(settings: Settings, locale: str = DEFAULT_LOCALE) -> FullEmploymentCriterion:
+    """The configured criterion, with a plain-language description in ``locale``."""
     share = settings.full_employment_share
     least = settings.full_employment_min_seekers
+    description = Text(
+        "at least {share} of the seekers who want work (at least {least}) are in work, "
+        "and no household has no one in work",
+        share=f"{share:.0%}",
+        least=least,
+    )
     return FullEmploymentCriterion(
         min_share_in_work=share,
         min_seekers_wanting_work=least,
-        description=(
-            f"有就业意愿的求职者（不少于{least}人）中在岗比例不低于{share:.0%}，且无零就业家庭 / "
-            f"at least {share:.0%} of the seekers who want work (at least {least}) are in work, "
-            "and no household has no one in work"
-        ),
+        description=description.render(locale),
     )
 
 
@@ -180,7 +183,7 @@ def full_employment_report(
             title=TITLES["full_employment"],
             group_by=group_by.value,
         ),
-        criterion=criterion(settings),
+        criterion=criterion(settings, ctx.locale),
         rows=rows,
         communities_assessed=sum(
             row.seekers_wanting_work >= settings.full_employment_min_seekers
