@@ -18,12 +18,25 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class FieldCandidate:
+    """One thing an ambiguous value may mean (a skill ``cz`` may stand for)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
 class FieldProblem:
-    """One problem with one input field, rendered as ``errors[]`` in responses."""
+    """One problem with one input field, rendered as ``errors[]`` in responses.
+
+    ``candidates`` lists what an ambiguous value may mean, for the caller to choose from.
+    """
 
     field: str
     code: str
     message: str
+    candidates: tuple[FieldCandidate, ...] = ()
 
 
 class DomainError(Exception):

@@ -26,7 +26,7 @@ from matching.errors import (
     TooManyAttempts,
     Unauthenticated,
 )
-from matching.schemas.problem import FieldError, Problem
+from matching.schemas.problem import FieldCandidate, FieldError, Problem
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("matching.api")
@@ -47,7 +47,7 @@ def problem_response(
         status=status,
         detail=detail,
         instance=instance,
-        errors=[FieldError(field=e.field, code=e.code, message=e.message) for e in errors],
+        errors=[_field_error(e) for e in errors],
         existing=existing,
     )
     return JSONResponse(
@@ -55,6 +55,19 @@ def problem_response(
         status_code=status,
         media_type=PROBLEM_JSON,
         headers=headers,
+    )
+
+
+def _field_error(problem: FieldProblem) -> FieldError:
+    candidates = [
+        FieldCandidate(code=one.code, name_zh=one.name_zh, name_en=one.name_en)
+        for one in problem.candidates
+    ]
+    return FieldError(
+        field=problem.field,
+        code=problem.code,
+        message=problem.message,
+        candidates=candidates or None,
     )
 
 

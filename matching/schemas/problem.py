@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
+from pydantic.json_schema import SkipJsonSchema
+
+
+class FieldCandidate(BaseModel):
+    """One thing an ambiguous value may mean; send its ``code`` instead."""
+
+    code: str = Field(description="The code to send, e.g. `bath_attendant`")
+    name_zh: str
+    name_en: str
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
 
 
 class FieldError(BaseModel):
@@ -11,6 +26,13 @@ class FieldError(BaseModel):
     field: str = Field(description="Dotted path of the field; empty for the whole request")
     code: str = Field(description="Machine-readable reason, e.g. `check_digit`, `not_found`")
     message: str = Field(description="Human-readable reason, Chinese first")
+    # Absent, never null, when there is nothing to choose from: the schema says so.
+    candidates: list[FieldCandidate] | SkipJsonSchema[None] = Field(
+        default=None,
+        description="Only for an ambiguous value (code `ambiguous_skill`): what it may mean, "
+        "best first; nothing was chosen, send one of these codes",
+        json_schema_extra=_no_default,
+    )
 
 
 class Problem(BaseModel):

@@ -38,7 +38,7 @@ from matching.services.scope import (
     scoped_seekers,
     seeker_visible,
 )
-from matching.services.skills import resolve_skill_codes
+from matching.services.skills import merge_by_skill, resolve_skill_codes
 from matching.services.validation import valid_phone, valid_resident_id, valid_search_text
 
 HREF = "/api/v1/seekers"
@@ -106,8 +106,16 @@ def _skill_links(ctx: ServiceContext, wanted: Sequence[SeekerSkillIn]) -> list[S
     skills = resolve_skill_codes(ctx, [item.skill for item in wanted], field="skills")
     return [
         SeekerSkill(skill=skill, skill_id=skill.id, level=item.level, years=item.years)
-        for skill, item in zip(skills, wanted, strict=True)
+        for skill, item in merge_by_skill(skills, wanted, _both_claims)
     ]
+
+
+def _both_claims(kept: SeekerSkillIn, later: SeekerSkillIn) -> SeekerSkillIn:
+    """One skill typed twice (踩缝纫机, 縫紉): the higher level and the more years."""
+    years = [value for value in (kept.years, later.years) if value is not None]
+    return kept.model_copy(
+        update={"level": max(kept.level, later.level), "years": max(years, default=None)}
+    )
 
 
 def _ensure_new_resident(ctx: ServiceContext, index: str, *, own_id: int | None = None) -> None:
