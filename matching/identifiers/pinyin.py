@@ -32,6 +32,8 @@ import unicodedata
 
 from pypinyin import Style, lazy_pinyin
 
+from matching.identifiers.simplified import to_simplified
+
 __all__ = [
     "given_name_pinyin",
     "name_initials",
@@ -148,12 +150,16 @@ def _syllables(name: str) -> list[str]:
 
 
 def _surname(word: str) -> tuple[tuple[str, ...], str]:
-    """Return the surname syllables at the start of ``word`` and the rest."""
-    for compound, readings in _COMPOUND_SURNAMES.items():
-        if word.startswith(compound):
-            return readings, word[len(compound) :]
+    """Return the surname syllables at the start of ``word`` and the rest.
+
+    Surnames are looked up in simplified characters (歐陽 is 欧阳, 單 is 单); the rest
+    is read as written, since t2s may turn a character valid in simplified names into
+    another one (王乾 would become 王干)."""
+    compound = to_simplified(word[:2])
+    if compound in _COMPOUND_SURNAMES:
+        return _COMPOUND_SURNAMES[compound], word[2:]
     first = word[0]
-    reading = _SURNAME_READINGS.get(first)
+    reading = _SURNAME_READINGS.get(to_simplified(first))
     if reading is None:
         # Converted on its own so that a phrase spanning surname and given
         # name cannot change either reading.

@@ -14,11 +14,12 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import opencc
 
-__all__ = ["to_simplified"]
+__all__ = ["name_search_key", "to_simplified"]
 
 
 @lru_cache(maxsize=1)
@@ -29,3 +30,16 @@ def _traditional_to_simplified() -> opencc.OpenCC:
 def to_simplified(text: str) -> str:
     """Traditional characters to simplified (縫紉 -> 缝纫); other text unchanged."""
     return str(_traditional_to_simplified().convert(text))
+
+
+def name_search_key(text: str) -> str:
+    """A name, or a fragment of one, as name search compares it: simplified characters,
+    full-width forms folded, lower case, no spaces (王秀蘭 and 王 秀兰 are 王秀兰).
+
+    Examples
+    --------
+    >>> name_search_key("王 Lily"), name_search_key("王秀蘭")
+    ('王lily', '王秀兰')
+    """
+    folded = to_simplified(unicodedata.normalize("NFKC", text)).casefold()
+    return "".join(folded.split())

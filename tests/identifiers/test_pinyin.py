@@ -166,3 +166,19 @@ def test_phrases_are_read_without_surname_readings(
 )
 def test_pinyin_query_folds_what_clerks_type(typed: str, expected: str | None) -> None:
     assert pinyin_query(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_pinyin", "expected_given"),
+    [("歐陽娜娜", "ouyangnana", "nana"), ("單田芳", "shantianfang", "tianfang")],
+)
+def test_surnames_in_traditional_characters_read_as_surnames(
+    name: str, expected_pinyin: str, expected_given: str
+) -> None:
+    assert name_pinyin(name) == expected_pinyin
+    assert given_name_pinyin(name) == expected_given
+
+
+def test_given_name_is_read_as_written_not_as_converted() -> None:
+    # t2s turns 乾 into 干 (gan); in a name it is qian.
+    assert given_name_pinyin("王乾") == "qian"
