@@ -40,6 +40,7 @@ __all__ = [
     "name_pinyin",
     "phrase_initials",
     "phrase_pinyin",
+    "phrase_syllables",
     "pinyin_query",
 ]
 
@@ -229,6 +230,19 @@ def phrase_pinyin(text: str) -> str:
     ('xiwan', 'xianwan')
     """
     return "".join(_split_name(text, as_name=False)[1])
+
+
+def phrase_syllables(text: str, *, tones: bool = False) -> list[str]:
+    """The syllables of text that is not a name, lower case; with ``tones``, each ends in
+    its tone number (none for the neutral tone), as pinyin input methods never need.
+
+    Examples
+    --------
+    >>> phrase_syllables("中国结"), phrase_syllables("识字", tones=True)
+    (['zhong', 'guo', 'jie'], ['shi2', 'zi4'])
+    """
+    style = Style.TONE3 if tones else Style.NORMAL
+    return [p.lower() for p in lazy_pinyin(text, style=style, errors="default")]
 
 
 def phrase_initials(text: str) -> str:

@@ -15,7 +15,7 @@ from typing import Protocol
 from matching.db.models import Skill
 from matching.db.queries import skills as skill_queries
 from matching.engine.skill_lookup import SkillAlias, SkillLookup, SkillReading
-from matching.identifiers.pinyin import phrase_initials, phrase_pinyin
+from matching.identifiers.pinyin import phrase_initials, phrase_pinyin, phrase_syllables
 from matching.identifiers.simplified import to_simplified
 from matching.schemas.skills import SkillSuggestion
 from matching.services.context import ServiceContext
@@ -27,6 +27,7 @@ __all__ = [
     "skill_aliases",
     "skill_lookup",
     "skill_names",
+    "sound_of",
     "suggest_skills",
     "to_simplified",
 ]
@@ -70,11 +71,22 @@ def suggest_skills(ctx: ServiceContext, query: str, *, limit: int = 10) -> list[
 def read_skill(lookup: SkillLookup, text: str) -> SkillReading:
     """What ``text`` means in ``lookup``'s taxonomy: one skill, ambiguous, or unknown.
 
-    Traditional characters are read as simplified ones; the rule is
-    :meth:`SkillLookup.read`'s. Pure: a lookup built by :func:`skill_lookup` from
-    ``data/skills.csv`` reads exactly as the service does.
+    Traditional characters are read as simplified ones, and Chinese text also by its
+    sound (:func:`sound_of`); the rule is :meth:`SkillLookup.read`'s. Pure: a lookup
+    built by :func:`skill_lookup` from ``data/skills.csv`` reads as the service does.
     """
-    return lookup.read(to_simplified(text))
+    simplified = to_simplified(text)
+    return lookup.read(simplified, sound=sound_of(simplified.strip()))
+
+
+def sound_of(text: str) -> str | None:
+    """How Chinese text sounds, to read a homophone slip of a pinyin input method (中国节
+    typed for 中国结): its syllables, with tones for two characters only - toneless
+    two-syllable homophones are too many to trust (识字 shízì, 柿子 shìzi). None for
+    text that is not two or more Chinese characters."""
+    if len(text) < 2 or not all("\u4e00" <= char <= "\u9fff" for char in text):
+        return None
+    return "".join(phrase_syllables(text, tones=len(text) == 2))
 
 
 def read_skill_text(ctx: ServiceContext, text: str) -> SkillReading:
@@ -120,7 +132,8 @@ def _detached_copy(skill: Skill) -> Skill:
 
 
 def skill_aliases(skill: NamedSkill) -> Iterator[SkillAlias]:
-    """Every way to say ``skill``: names, synonyms, and pinyin of the Chinese ones."""
+    """Every way to say ``skill``: names, synonyms, and the pinyin, initials and sound
+    of the Chinese ones."""
     yield SkillAlias(skill.code, skill.code, "code")
     yield SkillAlias(skill.code, skill.name_en, "name_en")
     for synonym in skill.synonyms_en:
@@ -133,3 +146,6 @@ def skill_aliases(skill: NamedSkill) -> Iterator[SkillAlias]:
         pinyin_kind = "pinyin" if kind == "name_zh" else "synonym_pinyin"
         yield SkillAlias(skill.code, phrase_pinyin(text), pinyin_kind)
         yield SkillAlias(skill.code, phrase_initials(text), "initials")
+        sound = sound_of(text)
+        if sound:
+            yield SkillAlias(skill.code, sound, "sound")

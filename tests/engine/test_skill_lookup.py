@@ -138,3 +138,39 @@ def test_unknown_text_carries_suggestions() -> None:
 
     assert reading.outcome == "unknown" and reading.skill_code is None
     assert {hit.skill_code for hit in reading.hits} == {"paper_cutting", "fruit_tree_pruning"}
+
+
+HEARD = SkillLookup(
+    [
+        SkillAlias("chinese_knot", "中国结编织", "name_zh"),
+        SkillAlias("chinese_knot", "中国结", "synonym_zh"),
+        SkillAlias("chinese_knot", "zhongguojie", "sound"),
+        SkillAlias("phone_repair", "修手机", "synonym_zh"),
+        SkillAlias("phone_repair", "xiushouji", "sound"),
+        SkillAlias("farm_machinery_repair", "修收割机", "synonym_zh"),
+    ]
+)
+
+
+def test_a_homophone_slip_is_read_by_its_sound() -> None:
+    reading = HEARD.read("中国节", sound="zhongguojie")
+
+    assert reading.outcome == "skill" and reading.skill_code == "chinese_knot"
+    assert reading.hits[0].how == "sound"
+
+
+def test_sound_aliases_never_match_typed_text() -> None:
+    assert HEARD.read("zhongguojie").outcome == "unknown"
+
+
+def test_a_sound_and_another_skills_near_match_are_ambiguous() -> None:
+    # 修收机: 修收割机 missing a character, and the sound of 修手机.
+    reading = HEARD.read("修收机", sound="xiushouji")
+
+    assert reading.outcome == "ambiguous"
+    assert {hit.skill_code for hit in reading.hits} == {"phone_repair", "farm_machinery_repair"}
+
+
+def test_three_chinese_characters_forgive_a_missing_one_but_not_another_in_its_place() -> None:
+    assert HEARD.read("修收机").skill_code == "farm_machinery_repair"
+    assert HEARD.read("修手表").outcome == "unknown"
