@@ -19,9 +19,8 @@ from matching.demo.identities import NumberMint
 from matching.demo.names import person_name
 from matching.engine import PAY_UNITS, TRAVEL_MODES, PostingRecord, SeekerColumns, WeekSlots
 from matching.enums import ConsentScope
-from matching.identifiers.pinyin import name_initials, name_pinyin
 from matching.pii import PiiCipher, context
-from matching.services.seekers import PHONE_FIELD, RESIDENT_ID_FIELD
+from matching.services.seekers import PHONE_FIELD, RESIDENT_ID_FIELD, name_columns
 
 NAMES_PER_POOL: Final = 1000
 _ERAS: Final = (1960, 1980, 2000)
@@ -35,16 +34,14 @@ class People:
         self.mint = NumberMint(self.rng)
         self.cipher, self.today = cipher, today
         self.now = datetime.now(UTC)
-        self._names: dict[tuple[bool, int], list[tuple[str, str, str]]] = {}
+        self._names: dict[tuple[bool, int], list[dict[str, str]]] = {}
         for female in (True, False):
             for era in _ERAS:
                 names = {
                     person_name(self.rng, female=female, birth_year=era)
                     for _ in range(NAMES_PER_POOL)
                 }
-                self._names[female, era] = [
-                    (n, name_pinyin(n), name_initials(n)) for n in sorted(names)
-                ]
+                self._names[female, era] = [name_columns(n) for n in sorted(names)]
 
     def _birth_date(self, age: int) -> date:
         """A birth date giving exactly ``age`` years today."""
@@ -54,7 +51,7 @@ class People:
             anniversary = self.today.replace(year=self.today.year - age, day=28)
         return anniversary - timedelta(days=self.rng.randrange(365))
 
-    def _name(self, female: bool, year: int) -> tuple[str, str, str]:
+    def _name(self, female: bool, year: int) -> dict[str, str]:
         era = min(_ERAS, key=lambda e: abs(e - year))
         return self.rng.choice(self._names[female, era])
 
@@ -62,7 +59,7 @@ class People:
         """The ``seekers`` row of seeker ``i`` of the columns."""
         female = self.rng.random() < 0.6
         birth = self._birth_date(int(c.age[i]))
-        name, pinyin, initials = self._name(female, birth.year)
+        names = self._name(female, birth.year)
         resident_id, phone = self.mint.resident_id(birth, female=female), self.mint.phone()
         uid = self.mint.uid()
         seal, index = self.cipher.encrypt, self.cipher.blind_index
@@ -72,9 +69,7 @@ class People:
         return {
             "id": int(c.ids[i]),
             "uid": uid,
-            "name": name,
-            "name_pinyin": pinyin,
-            "name_initials": initials,
+            **names,
             "resident_id_enc": seal(resident_id, context=context("seekers", "resident_id", uid)),
             "resident_id_index": index(resident_id, field=RESIDENT_ID_FIELD),
             "birth_date": birth,

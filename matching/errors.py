@@ -43,12 +43,25 @@ RESOURCES: dict[str, Text] = {
 
 
 @dataclass(frozen=True, slots=True)
+class FieldCandidate:
+    """One thing an ambiguous value may mean (a skill ``cz`` may stand for)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
 class FieldProblem:
-    """One problem with one input field, rendered as ``errors[]`` in responses."""
+    """One problem with one input field, rendered as ``errors[]`` in responses.
+
+    ``candidates`` lists what an ambiguous value may mean, for the caller to choose from.
+    """
 
     field: str
     code: str
     message: Message
+    candidates: tuple[FieldCandidate, ...] = ()
 
 
 class DomainError(Exception):

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from http import HTTPStatus
-from typing import Final
+from typing import Any, Final
 
 from pydantic import BaseModel, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from matching.errors import FieldProblem, Message
 from matching.i18n import DEFAULT_LOCALE, Text, render
+
+
+class FieldCandidate(BaseModel):
+    """One thing an ambiguous value may mean; send its ``code`` instead."""
+
+    code: str = Field(description="The code to send, e.g. `bath_attendant`")
+    name_zh: str
+    name_en: str
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
 
 
 class FieldError(BaseModel):
@@ -18,6 +31,13 @@ class FieldError(BaseModel):
     field: str = Field(description="Dotted path of the field; empty for the whole request")
     code: str = Field(description="Machine-readable reason, e.g. `check_digit`, `not_found`")
     message: str = Field(description="Human-readable reason, in the negotiated language")
+    # Absent, never null, when there is nothing to choose from: the schema says so.
+    candidates: list[FieldCandidate] | SkipJsonSchema[None] = Field(
+        default=None,
+        description="Only for an ambiguous value (code `ambiguous_skill`): what it may mean, "
+        "best first; nothing was chosen, send one of these codes",
+        json_schema_extra=_no_default,
+    )
 
 
 class Problem(BaseModel):
@@ -76,7 +96,16 @@ def render_problem(
         detail=render(detail, locale) if detail is not None else None,
         instance=instance,
         errors=[
-            FieldError(field=e.field, code=e.code, message=render(e.message, locale))
+            FieldError(
+                field=e.field,
+                code=e.code,
+                message=render(e.message, locale),
+                candidates=[
+                    FieldCandidate(code=one.code, name_zh=one.name_zh, name_en=one.name_en)
+                    for one in e.candidates
+                ]
+                or None,
+            )
             for e in errors
         ],
         existing=existing,

@@ -32,10 +32,9 @@ from matching.demo import DemoCity, DemoSizes, PlaceRef, SeekerRecord, SkillRef,
 from matching.enums import ConsentScope
 from matching.errors import Conflict
 from matching.i18n import Text
-from matching.identifiers.pinyin import name_initials, name_pinyin
 from matching.pii import PiiCipher, context
 from matching.services.context import ServiceContext
-from matching.services.seekers import PHONE_FIELD, RESIDENT_ID_FIELD
+from matching.services.seekers import PHONE_FIELD, RESIDENT_ID_FIELD, name_columns
 
 __all__ = ["DemoReport", "seed_demo_city"]
 
@@ -248,9 +247,7 @@ def _seeker_row(cipher: PiiCipher, s: SeekerRecord, station_id: int) -> dict[str
 
     return {
         "uid": s.uid,
-        "name": s.name,
-        "name_pinyin": name_pinyin(s.name),
-        "name_initials": name_initials(s.name),
+        **name_columns(s.name),
         "resident_id_enc": seal("resident_id", s.resident_id),
         "resident_id_index": cipher.blind_index(s.resident_id, field=RESIDENT_ID_FIELD),
         "birth_date": s.birth_date,

@@ -36,7 +36,7 @@ from matching.services.scope import (
     require_posting_editable,
     scoped_postings,
 )
-from matching.services.skills import resolve_skill_codes
+from matching.services.skills import merge_by_skill, resolve_skill_codes
 
 
 def posting_public(posting: Posting, *, today: date) -> PostingPublic:
@@ -85,8 +85,18 @@ def _skill_links(ctx: ServiceContext, wanted: Sequence[PostingSkillIn]) -> list[
         PostingSkill(
             skill=skill, skill_id=skill.id, min_level=item.min_level, required=item.required
         )
-        for skill, item in zip(skills, wanted, strict=True)
+        for skill, item in merge_by_skill(skills, wanted, _both_needs)
     ]
+
+
+def _both_needs(kept: PostingSkillIn, later: PostingSkillIn) -> PostingSkillIn:
+    """One skill asked for twice: the higher minimum, required if either says so."""
+    return kept.model_copy(
+        update={
+            "min_level": max(kept.min_level, later.min_level),
+            "required": kept.required or later.required,
+        }
+    )
 
 
 def _check_dates(start: date | None, end: date | None) -> None:

@@ -102,7 +102,8 @@ def erase_seeker(ctx: ServiceContext, seeker_id: int, *, reason: str) -> Erasure
     seeker = require_seeker(ctx, seeker_id)
     now = utcnow()
     erased_key = f"erased:{seeker.uid}"
-    seeker.name, seeker.name_pinyin, seeker.name_initials = ERASED_NAME, "", ""
+    seeker.name, seeker.name_search = ERASED_NAME, ""
+    seeker.name_pinyin = seeker.given_name_pinyin = seeker.name_initials = ""
     seeker.resident_id_enc, seeker.resident_id_index = b"", erased_key
     seeker.phone_enc, seeker.phone_index, seeker.phone_tail = b"", erased_key, ""
     seeker.address_enc = seeker.disability_note_enc = None

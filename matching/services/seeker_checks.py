@@ -22,7 +22,7 @@ from matching.services.checks import FieldChecks
 from matching.services.common import require_reference
 from matching.services.context import ServiceContext
 from matching.services.scope import require_community_in_scope, require_own_station
-from matching.services.skills import resolve_skill_codes
+from matching.services.skills import merge_by_skill, resolve_skill_codes
 from matching.services.validation import valid_phone, valid_resident_id
 
 
@@ -30,8 +30,16 @@ def _skill_links(ctx: ServiceContext, wanted: Sequence[SeekerSkillIn]) -> list[S
     skills = resolve_skill_codes(ctx, [item.skill for item in wanted], field="skills")
     return [
         SeekerSkill(skill=skill, skill_id=skill.id, level=item.level, years=item.years)
-        for skill, item in zip(skills, wanted, strict=True)
+        for skill, item in merge_by_skill(skills, wanted, _both_claims)
     ]
+
+
+def _both_claims(kept: SeekerSkillIn, later: SeekerSkillIn) -> SeekerSkillIn:
+    """One skill typed twice (踩缝纫机, 縫紉): the higher level and the more years."""
+    years = [value for value in (kept.years, later.years) if value is not None]
+    return kept.model_copy(
+        update={"level": max(kept.level, later.level), "years": max(years, default=None)}
+    )
 
 
 def _check_disability_note(disability: bool, note: str | None) -> None:

@@ -16,8 +16,9 @@ from matching.enums import ConsentScope, SeekerStatus
 from matching.errors import Conflict, FieldProblem, NotFound
 from matching.i18n import Text
 from matching.identifiers.masking import mask_address, mask_phone, mask_resident_id
-from matching.identifiers.pinyin import name_initials, name_pinyin
+from matching.identifiers.pinyin import given_name_pinyin, name_initials, name_pinyin
 from matching.identifiers.resident_id import ResidentId
+from matching.identifiers.simplified import name_search_key
 from matching.pii import context
 from matching.schemas.page import Page
 from matching.schemas.seekers import (
@@ -137,12 +138,23 @@ def _set_phone(ctx: ServiceContext, seeker: Seeker, phone: str) -> None:
     seeker.phone_tail = phone[-4:]
 
 
-def _set_name(seeker: Seeker, name: str) -> None:
+def name_columns(name: str) -> dict[str, str]:
+    """A seeker's name as stored (NFC) and every form search matches: simplified
+    characters, the pinyin of the whole name and of the given name, and initials."""
     # Stored, searched and read as pinyin in one form whatever the caller typed.
     name = unicodedata.normalize("NFC", name)
-    seeker.name = name
-    seeker.name_pinyin = name_pinyin(name)
-    seeker.name_initials = name_initials(name)
+    return {
+        "name": name,
+        "name_search": name_search_key(name)[:200],  # NFKC may lengthen; a key may be cut
+        "name_pinyin": name_pinyin(name),
+        "given_name_pinyin": given_name_pinyin(name),
+        "name_initials": name_initials(name),
+    }
+
+
+def _set_name(seeker: Seeker, name: str) -> None:
+    for column, value in name_columns(name).items():
+        setattr(seeker, column, value)
 
 
 def _encrypt_optional(

@@ -2,52 +2,82 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from sqlalchemy import or_, select
 
 from matching.db.models import Skill
 from matching.db.queries import skills as skill_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
-from matching.errors import FieldProblem, InvalidInput, NotFound
+from matching.engine.skill_lookup import SkillReading
+from matching.errors import FieldCandidate, FieldProblem, InvalidInput, NotFound
 from matching.i18n import Named, Text
 from matching.schemas.page import Page
 from matching.schemas.skills import SkillCreate, SkillPublic, SkillUpdate
 from matching.services.common import ensure_unique
 from matching.services.context import ServiceContext
-from matching.services.skill_search import resolve_skill_text, suggest_skills
+from matching.services.skill_search import read_skill_text, skill_names, suggest_skills
+
+E = TypeVar("E")
 
 
-def resolve_skill_codes(ctx: ServiceContext, codes: Sequence[str], *, field: str) -> list[Skill]:
-    """Return the skills for ``codes`` in order; unknown or repeated skills are a 422.
+def resolve_skill_codes(ctx: ServiceContext, texts: Sequence[str], *, field: str) -> list[Skill]:
+    """Return the skill each entry of ``texts`` means, in order; a 422 for every entry that
+    is unknown (with suggestions) or ambiguous (with its candidates: nothing is chosen
+    for the clerk).
 
-    Each entry is a skill code or what people call the skill (缝纫, 車工, sewign):
-    free text is normalised here, when it is written, never at ranking time.
+    Each entry is a skill code or what people call the skill (缝纫, 車工, sewign, cz):
+    free text is read here, when it is written, never at ranking time. Two entries may
+    mean the same skill (踩缝纫机 and 縫紉); :func:`merge_by_skill` makes them one.
     """
-    canonical = [_canonical_code(ctx, text) for text in codes]
-    found = skill_queries.skills_by_code(ctx.session, [code for code in canonical if code])
+    readings = [read_skill_text(ctx, text) for text in texts]
+    found = skill_queries.skills_by_code(
+        ctx.session, [reading.skill_code for reading in readings if reading.skill_code]
+    )
     problems: list[FieldProblem] = []
-    seen: set[str] = set()
-    for index, (text, code) in enumerate(zip(codes, canonical, strict=True)):
+    for index, (text, reading) in enumerate(zip(texts, readings, strict=True)):
         path = f"{field}[{index}].skill"
-        if code is None or code not in found:
+        if reading.outcome == "ambiguous":
+            problems.append(_ambiguous_problem(ctx, path, text, reading))
+        elif reading.skill_code not in found:
             problems.append(FieldProblem(path, "unknown_skill", _unknown_message(ctx, text)))
-        elif code in seen:
-            skill = Named(found[code].name_zh, found[code].name_en)
-            problems.append(
-                FieldProblem(path, "duplicate", Text("Skill {skill} is listed twice", skill=skill))
-            )
-        if code:
-            seen.add(code)
     if problems:
         raise InvalidInput.many(problems)
-    return [found[code] for code in canonical if code]
+    return [found[str(reading.skill_code)] for reading in readings]
 
 
-def _canonical_code(ctx: ServiceContext, text: str) -> str | None:
-    if skill_queries.skill_by_code(ctx.session, text) is not None:
-        return text
-    return resolve_skill_text(ctx, text)
+def merge_by_skill(
+    skills: Sequence[Skill], entries: Sequence[E], combine: Callable[[E, E], E]
+) -> list[tuple[Skill, E]]:
+    """Pair each skill with its entry, entries naming one skill combined into one.
+
+    The first mention keeps its place; ``combine(kept, later)`` makes the merged entry.
+    """
+    merged: dict[int, tuple[Skill, E]] = {}
+    for skill, entry in zip(skills, entries, strict=True):
+        kept = merged.get(skill.id)
+        merged[skill.id] = (skill, entry if kept is None else combine(kept[1], entry))
+    return list(merged.values())
+
+
+def _ambiguous_problem(
+    ctx: ServiceContext, path: str, text: str, reading: SkillReading
+) -> FieldProblem:
+    candidates = tuple(
+        FieldCandidate(code, name_zh, name_en)
+        for code, name_zh, name_en in skill_names(ctx, [hit.skill_code for hit in reading.hits])
+    )
+    names = Named(
+        "、".join(f"{c.name_zh}（{c.code}）" for c in candidates),
+        ", ".join(f"{c.name_en} ({c.code})" for c in candidates),
+    )
+    message = Text(
+        "“{text}” may mean several skills: {names}. Choose one and send its code",
+        text=text,
+        names=names,
+    )
+    return FieldProblem(path, "ambiguous_skill", message, candidates=candidates)
 
 
 def _unknown_message(ctx: ServiceContext, text: str) -> Text:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from fastapi.testclient import TestClient
@@ -147,3 +148,14 @@ def test_405_allows_every_method_the_path_serves(settings: Settings) -> None:
         assert problem_fields(response) == []
     assert wrong == {}
     assert answers["/api/v1/seekers/{seeker_id}"].headers["allow"] == "GET, PATCH"
+
+
+def test_field_errors_document_the_candidates_of_an_ambiguous_value(settings: Settings) -> None:
+    schemas = create_app(settings).openapi()["components"]["schemas"]
+
+    candidates = schemas["FieldError"]["properties"]["candidates"]
+    assert "ambiguous_skill" in candidates["description"]
+    assert candidates["type"] == "array" and "null" not in json.dumps(candidates)
+    assert candidates["items"] == {"$ref": "#/components/schemas/FieldCandidate"}
+    assert "candidates" not in schemas["FieldError"]["required"]
+    assert set(schemas["FieldCandidate"]["required"]) == {"code", "name_zh", "name_en"}

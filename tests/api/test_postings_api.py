@@ -76,7 +76,7 @@ BAD_INPUTS = [
     ("headcount", {"headcount": "3"}),
     ("pay_yuan", {"pay_yuan": -1}),
     ("skills[0].skill", {"skills": [{"skill": "no_such_skill"}]}),
-    ("skills[1].skill", {"skills": [{"skill": "sewing"}, {"skill": "sewing"}]}),
+    ("skills[1].skill", {"skills": [{"skill": "sewing"}, {"skill": "cz"}]}),  # ambiguous
     ("schedule.mon[0]", {"schedule": {"mon": ["25:00-26:00"]}}),
     ("lat", {"lat": 200, "lon": 116.7}),
     ("employer_id", {"employer_id": 999_999}),

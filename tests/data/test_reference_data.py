@@ -75,6 +75,33 @@ REQUIRED_SKILLS = [
     ("普通话沟通",),
     ("识字",),
 ]
+# What clerks say -> the skill they mean: each must be that skill's name or a synonym, so
+# that it reads as the skill exactly (not as a near match that a rival could tie).
+COLLOQUIAL = {
+    "踩缝纫机": "sewing",
+    "缝纫机": "sewing",
+    "缝纫工": "sewing",
+    "串珠子": "beading",
+    "中国结": "chinese_knot",
+    "带孩子": "babysitting",
+    "看孩子": "babysitting",
+    "带娃": "babysitting",
+    "看娃": "babysitting",
+    "育婴师": "infant_care",
+    "搞卫生": "housekeeping_cleaning",
+    "做卫生": "housekeeping_cleaning",
+    "保洁员": "property_cleaning",
+    "做饭": "home_cooking",
+    "烧饭": "home_cooking",
+    "看老人": "elderly_care",
+    "搬运": "loading_unloading",
+    "装卸": "loading_unloading",
+    "刷盘子": "dishwashing",
+    "补衣服": "clothing_alteration",
+    "摘苹果": "harvesting",
+    "编草帽": "straw_weaving",
+    "跑滴滴": "car_driving",
+}
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 OCCUPATION_RE = re.compile(r"^\d-\d{2}-\d{2}-\d{2}$")
 COORD_RE = re.compile(r"^-?\d+\.\d{6}$")
@@ -221,6 +248,14 @@ def test_required_skill_present(skills: list[dict[str, str]], alternatives: tupl
     terms = {s["name_zh"] for s in skills}
     terms.update(t for s in skills for t in split(s["synonyms_zh"]))
     assert any(a in terms for a in alternatives)
+
+
+@pytest.mark.parametrize(("said", "code"), COLLOQUIAL.items())
+def test_colloquial_name_is_a_name_of_its_skill(
+    skills: list[dict[str, str]], said: str, code: str
+) -> None:
+    skill = next(s for s in skills if s["code"] == code)
+    assert said == skill["name_zh"] or said in split(skill["synonyms_zh"])
 
 
 # --- places ---

@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import matching.identifiers.pinyin as pinyin_module
-from matching.identifiers.pinyin import name_initials, name_pinyin
+from matching.identifiers.pinyin import (
+    given_name_pinyin,
+    name_initials,
+    name_pinyin,
+    phrase_initials,
+    phrase_pinyin,
+    pinyin_query,
+)
 
 
 def test_docstring_examples_hold() -> None:
@@ -108,3 +115,70 @@ def test_one_initial_per_chinese_character(name: str) -> None:
 def test_never_raises_and_never_contains_whitespace(name: str) -> None:
     assert not any(ch.isspace() for ch in name_pinyin(name))
     assert not any(ch.isspace() for ch in name_initials(name))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("王秀兰", "xiulan"),
+        ("王秀蘭", "xiulan"),
+        ("欧阳娜娜", "nana"),  # a compound surname is the surname
+        ("司马光", "guang"),
+        ("曾小贤", "xiaoxian"),  # the surname's reading does not leak into the given name
+        ("单田芳", "tianfang"),
+        ("王 Lily", "lily"),
+        ("John Smith", ""),  # no Chinese surname to split off
+        ("", ""),
+    ],
+)
+def test_given_name_pinyin_is_what_follows_the_surname(name: str, expected: str) -> None:
+    assert given_name_pinyin(name) == expected
+
+
+def test_compound_surnames_keep_their_surname_reading() -> None:
+    assert name_pinyin("长孙无忌") == "zhangsunwuji" and name_initials("长孙无忌") == "zswj"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_pinyin", "expected_initials"),
+    [("洗碗", "xiwan", "xw"), ("种地", "zhongdi", "zd"), ("重体力", "zhongtili", "ztl")],
+)
+def test_phrases_are_read_without_surname_readings(
+    text: str, expected_pinyin: str, expected_initials: str
+) -> None:
+    assert phrase_pinyin(text) == expected_pinyin
+    assert phrase_initials(text) == expected_initials
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("wang xiu lan", "wangxiulan"),
+        ("Wang Xiulan", "wangxiulan"),
+        ("ＷＸＬ", "wxl"),
+        ("xi'an", "xian"),
+        ("Lü Bu", "lvbu"),
+        ("nu:er", "nver"),
+        ("王秀兰", None),
+        ("wang2", None),
+        ("", None),
+    ],
+)
+def test_pinyin_query_folds_what_clerks_type(typed: str, expected: str | None) -> None:
+    assert pinyin_query(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_pinyin", "expected_given"),
+    [("歐陽娜娜", "ouyangnana", "nana"), ("單田芳", "shantianfang", "tianfang")],
+)
+def test_surnames_in_traditional_characters_read_as_surnames(
+    name: str, expected_pinyin: str, expected_given: str
+) -> None:
+    assert name_pinyin(name) == expected_pinyin
+    assert given_name_pinyin(name) == expected_given
+
+
+def test_given_name_is_read_as_written_not_as_converted() -> None:
+    # t2s turns 乾 into 干 (gan); in a name it is qian.
+    assert given_name_pinyin("王乾") == "qian"

@@ -4,8 +4,9 @@ A seeker goes through the whole loop on a real, committed database - registered,
 with a reason, proposed with notes (the clerk's and the employer's requests sent with
 Idempotency-Keys), referred with a note, hired - and is then erased. A raw dump of the
 database (``pg_dump``; the SQLite file and its WAL byte for byte) holds none of her name,
-its pinyin, her ID number, phone, address, disability note or the notes about her; every
-retry of a request about her is forgotten; the reports count exactly what they did before.
+its pinyin (whole, and of the given name), her ID number, phone, address, disability note
+or the notes about her; every retry of a request about her is forgotten; the reports
+count exactly what they did before.
 """
 
 from __future__ import annotations
@@ -201,7 +202,7 @@ def test_erasure_leaves_nothing_readable_and_every_count(live: Live) -> None:
     )
 
     dump = _raw_dump(live)
-    for value in (NAME, "ouyangmingzhu", resident, mobile, ADDRESS, NOTE):
+    for value in (NAME, "ouyangmingzhu", "mingzhu", resident, mobile, ADDRESS, NOTE):
         assert value.encode() not in dump, value
     with live.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM idempotency_keys")).scalar() == 0

@@ -301,7 +301,9 @@ def _seeker_row(world: World, s: GenSeeker) -> dict[str, Any]:
     return {
         "uid": f"seeker-{number:08d}",
         "name": "测试",
+        "name_search": "测试",
         "name_pinyin": "ceshi",
+        "given_name_pinyin": "shi",
         "name_initials": "cs",
         "resident_id_enc": b"x",
         "resident_id_index": f"rid-{number:08d}",

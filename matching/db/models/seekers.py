@@ -13,6 +13,7 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     ForeignKey,
+    Index,
     LargeBinary,
     Numeric,
     SmallInteger,
@@ -28,6 +29,15 @@ from matching.engine.weekly import WeekSlots
 from matching.enums import ConsentScope, PayUnit, SeekerStatus, Sex, TravelMode
 
 
+def _prefix_indexes(*columns: str) -> tuple[Index, ...]:
+    """Indexes serving ``LIKE 'xiu%'`` on PostgreSQL, whatever the database's collation
+    (a default btree serves prefixes only under the C collation)."""
+    return tuple(
+        Index(f"ix_seekers_{column}_prefix", column, postgresql_ops={column: "varchar_pattern_ops"})
+        for column in columns
+    )
+
+
 class Seeker(LocatedMixin, TimestampMixin, Base):
     """A person looking for work near home."""
 
@@ -36,13 +46,20 @@ class Seeker(LocatedMixin, TimestampMixin, Base):
         *lat_lon_checks(),
         CheckConstraint("max_travel_km >= 0", name="max_travel_nonnegative"),
         CheckConstraint("min_pay_yuan IS NULL OR min_pay_yuan >= 0", name="min_pay_nonnegative"),
+        *_prefix_indexes("name_pinyin", "given_name_pinyin", "name_initials"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)
     name: Mapped[str] = mapped_column(String(50))
-    name_pinyin: Mapped[str] = mapped_column(String(200), index=True)
-    name_initials: Mapped[str] = mapped_column(String(50), index=True)
+    name_search: Mapped[str] = mapped_column(
+        String(200), doc="The name as search compares it: simplified, lower case, no spaces"
+    )
+    name_pinyin: Mapped[str] = mapped_column(String(200), index=True)  # also sorts by name
+    given_name_pinyin: Mapped[str] = mapped_column(
+        String(200), doc="Pinyin of what follows the surname (xiulan for 王秀兰)"
+    )
+    name_initials: Mapped[str] = mapped_column(String(50))
     resident_id_enc: Mapped[bytes] = mapped_column(LargeBinary)
     resident_id_index: Mapped[str] = mapped_column(String(64), unique=True)
     birth_date: Mapped[date]

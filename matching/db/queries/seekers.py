@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from matching.db.models import Community, Seeker, SeekerConsent, SeekerSkill, Skill
 from matching.enums import ConsentScope
+from matching.identifiers.pinyin import pinyin_query
+from matching.identifiers.simplified import name_search_key
 
 
 def seeker_id_by_resident_index(session: Session, index: str) -> int | None:
@@ -43,23 +45,31 @@ def with_details(statement: Select[Any]) -> Select[Any]:
 
 
 _DIGITS = re.compile(r"^[0-9]+$")
-_LATIN = re.compile(r"^[a-z]+$")
 
 
 def matching_text(statement: Select[Any], q: str) -> Select[Any]:
-    """Filter by what a clerk types: a name fragment, pinyin or initials, or a phone tail."""
+    """Filter by what a clerk types: a phone tail; pinyin of the whole name or of the
+    given name, or initials, with or without spaces (``wang xiu lan``, ``Wang Xiulan``,
+    ``xiulan``, ``wxl``) as a prefix; else a fragment of the name, in simplified or
+    traditional characters (王秀蘭 finds 王秀兰).
+
+    The pinyin forms are prefix matches on indexed columns; a name fragment is a
+    substring match, which no btree index serves.
+    """
     # Full-width digits and letters (a Chinese IME) count as their ASCII forms here.
     text = unicodedata.normalize("NFKC", q.strip().lower())
     if _DIGITS.match(text):
         return statement.where(Seeker.phone_tail.endswith(text, autoescape=True))
-    if _LATIN.match(text):
+    key = pinyin_query(text)
+    if key is not None:
         return statement.where(
             or_(
-                Seeker.name_initials.startswith(text, autoescape=True),
-                Seeker.name_pinyin.startswith(text, autoescape=True),
+                Seeker.name_initials.startswith(key, autoescape=True),
+                Seeker.name_pinyin.startswith(key, autoescape=True),
+                Seeker.given_name_pinyin.startswith(key, autoescape=True),
             )
         )
-    return statement.where(Seeker.name.contains(q.strip(), autoescape=True))
+    return statement.where(Seeker.name_search.contains(name_search_key(q), autoescape=True))
 
 
 def with_skill(statement: Select[Any], code: str) -> Select[Any]:
