@@ -23,11 +23,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol, runtime_checkable
 
 from babel.messages.pofile import read_po
 
-__all__ = ["DEFAULT_LOCALE", "LOCALES", "Text", "catalogue", "negotiate", "translate"]
+__all__ = [
+    "DEFAULT_LOCALE",
+    "LOCALES",
+    "Renderable",
+    "Text",
+    "Words",
+    "catalogue",
+    "negotiate",
+    "translate",
+]
 
 LOCALES: Final = ("zh_CN", "en")
 DEFAULT_LOCALE: Final = "zh_CN"
@@ -56,6 +65,27 @@ def translate(message_id: str, locale: str) -> str:
     return catalogue(locale).get(message_id, message_id)
 
 
+@runtime_checkable
+class Renderable(Protocol):
+    """Anything that says itself in a language: :class:`Text`, :class:`Words`…"""
+
+    def render(self, locale: str = ...) -> str:
+        """The words in ``locale``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Words that data gives in each language (a skill's names), not the catalogue."""
+
+    zh: str
+    en: str
+
+    def render(self, locale: str = DEFAULT_LOCALE) -> str:
+        """The English words for ``en``, else the Chinese."""
+        return self.en if locale == "en" else self.zh
+
+
 @dataclass(frozen=True)
 class Text:
     """A message id and its placeholder values, rendered when the language is known."""
@@ -70,7 +100,7 @@ class Text:
     def render(self, locale: str = DEFAULT_LOCALE) -> str:
         """The sentence in ``locale`` with its placeholders filled in."""
         values = {
-            name: value.render(locale) if isinstance(value, Text) else value
+            name: value.render(locale) if isinstance(value, Renderable) else value
             for name, value in self.params.items()
         }
         return translate(self.message_id, locale).format(**values)

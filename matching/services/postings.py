@@ -14,6 +14,7 @@ from matching.db.models import Community, Posting, PostingSkill, Skill
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import PostingKind, PostingStatus, Role, WorkMode
 from matching.errors import InvalidInput
+from matching.money import to_yuan
 from matching.schemas.page import Page
 from matching.schemas.postings import (
     PostingCreate,
@@ -67,6 +68,8 @@ def posting_public(posting: Posting) -> PostingPublic:
         end_date=posting.end_date,
         physical_demand=posting.physical_demand,
         wheelchair_accessible=posting.wheelchair_accessible,
+        materials_delivered=posting.materials_delivered,
+        delivery_radius_km=posting.delivery_radius_km,
         status=posting.status,
         created_at=posting.created_at,
         updated_at=posting.updated_at,
@@ -88,6 +91,24 @@ def _check_dates(start: date | None, end: date | None) -> None:
         raise InvalidInput("end_date", "before_start", "结束日期不能早于开始日期")
 
 
+def _check_delivery(work_mode: WorkMode, delivered: bool, radius_km: float | None) -> None:
+    """Delivery is a take-home posting's promise, and it needs its radius."""
+    if delivered and work_mode != WorkMode.take_home:
+        raise InvalidInput(
+            "materials_delivered", "take_home_only", "只有居家计件岗位可以送料上门 / take-home only"
+        )
+    if delivered and radius_km is None:
+        raise InvalidInput(
+            "delivery_radius_km",
+            "required",
+            "送料上门须填写送料范围（公里） / delivery radius required",
+        )
+    if not delivered and radius_km is not None:
+        raise InvalidInput(
+            "delivery_radius_km", "not_delivered", "不送料上门时不填送料范围 / only with delivery"
+        )
+
+
 def _check_client_status(status: PostingStatus | None) -> None:
     if status == PostingStatus.filled:
         raise InvalidInput("status", "not_settable", "“已招满”由系统根据录用人数设置")
@@ -105,6 +126,7 @@ def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
         require_community_in_scope(ctx, community_id, field="community_id")
     _check_dates(data.start_date, data.end_date)
     _check_client_status(data.status)
+    _check_delivery(data.work_mode, data.materials_delivered, data.delivery_radius_km)
     links = _skill_links(ctx, data.skills)
     surveyed = data.lat is not None and data.lon is not None
     posting = Posting(
@@ -126,6 +148,8 @@ def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
         end_date=data.end_date,
         physical_demand=data.physical_demand,
         wheelchair_accessible=data.wheelchair_accessible,
+        materials_delivered=data.materials_delivered,
+        delivery_radius_km=data.delivery_radius_km,
         status=data.status,
         skills=links,
     )
@@ -169,6 +193,11 @@ def update_posting(ctx: ServiceContext, posting_id: int, data: PostingUpdate) ->
             f"已录用 {posting.hires} 人，招聘人数不能少于此数 / "
             f"headcount below the {posting.hires} already hired",
         )
+    _check_delivery(
+        changes.get("work_mode", posting.work_mode),
+        changes.get("materials_delivered", posting.materials_delivered),
+        changes.get("delivery_radius_km", posting.delivery_radius_km),
+    )
     for name, value in changes.items():
         setattr(posting, name, value)
     posting.status = status_for_headcount(posting.status, posting.hires, posting.headcount)
@@ -253,4 +282,4 @@ def _is_clerk(ctx: ServiceContext) -> bool:
 
 
 def _yuan(amount: float) -> Decimal:
-    return Decimal(str(round(amount, 2)))
+    return to_yuan(amount)
