@@ -12,7 +12,7 @@ surnames such as 长孙 and traditional 歐陽 now read as surnames). Erased peo
 unsearchable: every form of their name is empty.
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-05 10:00:00.000000
 """
 from collections.abc import Sequence
@@ -24,7 +24,7 @@ from matching.identifiers.pinyin import given_name_pinyin, name_initials, name_p
 from matching.identifiers.simplified import name_search_key
 
 revision: str = '0013'
-down_revision: str | None = '0010'
+down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

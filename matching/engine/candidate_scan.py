@@ -153,7 +153,8 @@ class _Chunk:
             codes = self.table.codes(where, owner, pool.skill[entry], pool.level[entry])
             skill[some] = self.table.values(where, codes)
         scores = score_pairs(self.facts, pool.facts, posting, position, km, skill, config)
-        return posting, position, scores
+        fits = np.isfinite(scores)  # -inf: she can work too few of the hours
+        return posting[fits], position[fits], scores[fits]
 
     def scored(
         self, posting: I64, position: I64, limits: I64, min_score: float | None

@@ -250,9 +250,10 @@ class MatchConfig:
     pay : PayModel
         Pay unit conversion.
     take_home_radius_km : float, default 10.0
-        Pick-up / delivery radius of take-home work: materials are brought to the
-        seeker or fetched within this road distance, whatever the seeker's own
-        travel limit. Also the scale of the take-home distance factor.
+        The scale of the take-home distance factor (see
+        ``take_home_distance_weight_scale``). It is no limit: take-home work is within
+        reach when the seeker can fetch materials within her own travel limit or the
+        posting delivers them to her (``PostingRecord.delivery_km``).
     homebound_radius_km : float, default 1.0
         A homebound seeker may take on-site work only this close (road km), and
         then only sedentary or light work; also the radius of the homebound boost.
@@ -261,6 +262,10 @@ class MatchConfig:
         at the door to ``1 - scale`` at ``take_home_radius_km``.
     heavy_work_max_age : int, default 60
         Seekers older than this are not offered heavy work.
+    min_hours_share : float, default 0.5
+        A hard limit on hours: a scheduled posting is a match only for a seeker who can
+        work at least this share of its (date-masked) hours. A seeker who stated her
+        weekly time is not offered work she can do only a small part of.
     """
 
     weights: Weights = field(default_factory=Weights)
@@ -271,6 +276,7 @@ class MatchConfig:
     homebound_radius_km: float = 1.0
     take_home_distance_weight_scale: float = 0.3
     heavy_work_max_age: int = 60
+    min_hours_share: float = 0.5
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.take_home_radius_km) and self.take_home_radius_km > 0):
@@ -278,6 +284,8 @@ class MatchConfig:
         _check_non_negative("MatchConfig", homebound_radius_km=self.homebound_radius_km)
         if not 0 <= self.take_home_distance_weight_scale <= 1:
             raise ValueError("MatchConfig.take_home_distance_weight_scale must be in [0, 1]")
+        if not 0 <= self.min_hours_share <= 1:
+            raise ValueError("MatchConfig.min_hours_share must be in [0, 1]")
         if self.heavy_work_max_age < 0:
             raise ValueError("MatchConfig.heavy_work_max_age must be >= 0")
 

@@ -31,8 +31,9 @@ plus the bus wait by bus. Hard limit and value by work mode:
 * on-site and mobile: eligible when ``km <= max_travel_km``;
   ``value = clip(1 - km / max_travel_km, 0, 1)`` (with ``max_travel_km = 0``:
   1 at distance 0);
-* take-home: eligible when ``km <= max(max_travel_km, take_home_radius_km)``
-  (materials are delivered or picked up);
+* take-home: eligible when ``km <= max(max_travel_km, delivery_km)``: the seeker fetches
+  materials from the pick-up point within her own limit, or the posting delivers them to
+  homes within its ``delivery_km`` (0 when it does not deliver);
   ``value = clip(1 - take_home_distance_weight_scale · km / take_home_radius_km, 0, 1)``;
 * a homebound seeker's limit for on-site work is
   ``min(max_travel_km, homebound_radius_km)``.
@@ -41,7 +42,9 @@ availability
 ------------
 ``share = |availability ∩ schedule'| / |schedule'|`` in half-hour slots, where
 ``schedule'`` is the posting's schedule masked to the dates that can still be
-worked: when the posting has an ``end_day`` and the window
+worked (a hard limit: a share below ``min_hours_share`` rejects the pair,
+``hours.too_few``; flexible postings always pass): when the posting has an ``end_day``
+and the window
 ``[max(start_day, today), end_day]`` (``start_day`` missing: from today) spans fewer
 than 7 days, only the weekdays occurring in it keep their slots (slot day index =
 ``date.weekday()``, Monday 0; an overnight shift's hours after midnight belong to
@@ -190,11 +193,19 @@ def skill_value(required: Sequence[float], nice: Sequence[float]) -> float:
 
 
 def distance_limit_km(
-    max_travel_km: float, work_mode: str, homebound: bool, config: MatchConfig
+    max_travel_km: float,
+    work_mode: str,
+    homebound: bool,
+    config: MatchConfig,
+    delivery_km: float = 0.0,
 ) -> float:
-    """Return the largest road distance at which the pair is eligible."""
+    """Return the largest road distance at which the pair is eligible.
+
+    Take-home work: the seeker's own limit to the pick-up point, or the posting's delivery
+    radius when it brings the materials - never more than either allows.
+    """
     if work_mode == "take_home":
-        return max(max_travel_km, config.take_home_radius_km)
+        return max(max_travel_km, delivery_km)
     if homebound:
         return min(max_travel_km, config.homebound_radius_km)
     return max_travel_km

@@ -77,7 +77,6 @@ class SeekerFacts:
     max_km: F64
     divisor_km: F64
     limit_on_site: F64
-    limit_take_home: F64
     heavy_ok: Mask
     homebound: Mask
     fairness: F64
@@ -98,7 +97,6 @@ class SeekerFacts:
         homebound = (flags & HOMEBOUND) != 0
         max_km = a.max_km[rows] / 100
         on_site = np.where(homebound, np.minimum(max_km, config.homebound_radius_km), max_km)
-        take_home = np.maximum(max_km, config.take_home_radius_km)
         f = config.fairness
         pending = 0.0 - f.pending_penalty * np.minimum(a.pending[rows], f.pending_cap)
         recent = np.where(flags & RECENTLY_PLACED, 0.0 - f.recent_placement_penalty, 0.0)
@@ -125,7 +123,6 @@ class SeekerFacts:
             max_km=max_km,
             divisor_km=np.where(max_km > 0, max_km, 1.0),
             limit_on_site=on_site,
-            limit_take_home=take_home,
             heavy_ok=((flags & DISABILITY) == 0) & (a.age[rows] <= config.heavy_work_max_age),
             homebound=homebound,
             fairness=pending + recent + waiting,
@@ -166,6 +163,7 @@ class PlanBatch:
     schedule: tuple[U64, ...]
     slots: I64
     overlaps: npt.NDArray[np.uint16] | None
+    delivery_km: F64
 
     @classmethod
     def from_plans(cls, plans: Sequence[PostingPlan], seekers: SeekerFacts) -> PlanBatch:
@@ -198,11 +196,12 @@ class PlanBatch:
             schedule=tuple(np.ascontiguousarray(schedule[:, w]) for w in range(WORDS)),
             slots=np.array([p.schedule_slots for p in plans], np.int64),
             overlaps=_overlaps(seekers.week_kinds, schedule) if scheduled else None,
+            delivery_km=np.array([p.delivery_km for p in plans], np.float64),
         )
 
     def free_km(self, config: MatchConfig) -> float:
-        """The distance within which every seeker may take the work (take-home radius)."""
-        return config.take_home_radius_km if self.take_home else 0.0
+        """The distance within which every seeker may take the work (the widest delivery)."""
+        return float(self.delivery_km.max(initial=0.0)) if self.take_home else 0.0
 
 
 def _reference_km(plans: PlanBatch, seekers: SeekerFacts, posting: I64, seeker: I64) -> F64:
@@ -225,7 +224,10 @@ def eligible_pairs(
     h *= 0.25
     road = config.travel.road_factor
     km = 2 * fx.EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h))) * road
-    limit = np.take(seekers.limit_take_home if plans.take_home else seekers.limit_on_site, seeker)
+    if plans.take_home:
+        limit = np.maximum(np.take(seekers.max_km, seeker), np.take(plans.delivery_km, posting))
+    else:
+        limit = np.take(seekers.limit_on_site, seeker)
     edge = np.abs(km - limit) <= _BOUNDARY_KM
     if not plans.take_home:
         edge |= np.abs(km - config.homebound_radius_km) <= _BOUNDARY_KM
@@ -291,13 +293,16 @@ def score_pairs(
 ) -> F64:
     """Return the scores of eligible pairs (``skill``: ``PostingSkillTable.values``)."""
     w = config.weights
+    share = _shares(plans, seekers, posting, seeker)
     score = 0.0 + w.skill * skill
     score = score + w.distance * _distance(plans, seekers, seeker, km, config)
-    score = score + w.availability * _shares(plans, seekers, posting, seeker)
+    score = score + w.availability * share
     score = score + w.pay * _pay(plans, seekers, posting, seeker)
     score = score + seekers.fairness[seeker]
     boost = seekers.homebound_boost[seeker]
     if not plans.take_home:
         boost = boost * (km <= config.homebound_radius_km)
     result: F64 = score + boost
+    if plans.scheduled:  # too few of the hours: not a pair at all (a hard limit)
+        result[share < config.min_hours_share] = -np.inf
     return result

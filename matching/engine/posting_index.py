@@ -50,6 +50,7 @@ class PostingArrays:
     vacancies: npt.NDArray[np.int32]
     skill_start: npt.NDArray[np.int64]
     skill_count: npt.NDArray[np.int64]
+    delivery_km: npt.NDArray[np.float64]
 
     def map(self, fn: Any) -> PostingArrays:
         """Return a new instance with ``fn(array)`` applied to every array."""
@@ -79,6 +80,7 @@ _DTYPES: Final[dict[str, type[Any]]] = {
     "vacancies": np.int32,
     "skill_start": np.int64,
     "skill_count": np.int64,
+    "delivery_km": np.float64,
 }
 
 
@@ -232,6 +234,7 @@ class PostingIndex:
         s.end_day[row] = NO_END if p.end_day is None else p.end_day
         s.physical[row] = PHYSICAL_DEMANDS.index(p.physical_demand)
         s.open[row], s.vacancies[row] = p.open, min(max(p.vacancies, 0), NO_END)
+        s.delivery_km[row] = fx.quantize_km(p.delivery_km)
         packed = pack_posting_skills(p.skills)
         s.skill_start[row], s.skill_count[row] = len(self._pool), len(packed)
         self._pool.extend(packed)

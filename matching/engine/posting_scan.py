@@ -80,7 +80,7 @@ def _limits(p: PostingArrays, rows: Rows, seeker: SeekerRecord, config: MatchCon
     max_km = fx.quantize_km(seeker.max_travel_km)
     take_home = p.work_mode[rows] == _TAKE_HOME
     other = min(max_km, config.homebound_radius_km) if seeker.homebound else max_km
-    return np.where(take_home, max(max_km, config.take_home_radius_km), other)
+    return np.where(take_home, np.maximum(max_km, p.delivery_km[rows]), other)
 
 
 def _skill_values(index: PostingIndex, rows: Rows, seeker: SeekerRecord, graph: SkillGraph) -> F64:
@@ -270,8 +270,19 @@ def score_postings(
     if rows.size > limit:
         sample = np.argpartition(bound, rows.size - limit)[rows.size - limit :]
         shares = _shares(index, rows[sample], seeker, today)
-        low = max(low, float(_total(_take(terms, sample), shares, adjustments, config).min()))
+        if _enough_hours(p, rows[sample], shares, config).all():  # else no valid floor
+            low = max(low, float(_total(_take(terms, sample), shares, adjustments, config).min()))
     keep = bound >= low - 2 * EPS
     rows, km, terms = rows[keep], km[keep], _take(terms, keep)
-    score = _total(terms, _shares(index, rows, seeker, today), adjustments, config)
-    return PostingScores(rows, km, score)
+    shares = _shares(index, rows, seeker, today)
+    fits = _enough_hours(p, rows, shares, config)  # a hard limit, like distance
+    rows, km, terms, shares = rows[fits], km[fits], _take(terms, fits), shares[fits]
+    return PostingScores(rows, km, _total(terms, shares, adjustments, config))
+
+
+def _enough_hours(
+    p: PostingArrays, rows: Rows, shares: F64, config: MatchConfig
+) -> npt.NDArray[np.bool_]:
+    """Flexible postings, or scheduled ones she can work enough of (``min_hours_share``)."""
+    result: npt.NDArray[np.bool_] = ~p.has_schedule[rows] | (shares >= config.min_hours_share)
+    return result

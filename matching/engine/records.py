@@ -30,6 +30,7 @@ False
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
@@ -164,6 +165,9 @@ class PostingRecord:
     take-home piecework). ``start_day`` / ``end_day`` are date ordinals or None.
     ``skills`` holds ``(skill index, minimum level 1-3, required)`` triples.
     ``vacancies`` is headcount minus hires, as decided by the caller.
+    ``delivery_km``: take-home work whose materials are brought to homes within this road
+    distance of the pick-up point (0: not delivered; the seeker fetches them herself,
+    within her own ``max_travel_km``).
 
     Examples
     --------
@@ -192,9 +196,14 @@ class PostingRecord:
     vacancies: int
     open: bool
     community_id: int
+    delivery_km: float = 0.0
 
     def __post_init__(self) -> None:
         _check_choice("work_mode", self.work_mode, WORK_MODES)
+        if not (math.isfinite(self.delivery_km) and self.delivery_km >= 0):
+            raise ValueError("delivery_km must be >= 0")
+        if self.delivery_km > 0 and self.work_mode != "take_home":
+            raise ValueError("only take-home work delivers materials (delivery_km > 0)")
         _check_choice("pay_unit", self.pay_unit, PAY_UNITS)
         _check_choice("physical_demand", self.physical_demand, PHYSICAL_DEMANDS)
         if self.schedule is not None:

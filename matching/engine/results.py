@@ -23,7 +23,7 @@ Zero-valued fairness factors are kept, so every match has the same eight factors
 
 Rejection codes (hard filters, checked in this order): ``seeker.ineligible``,
 ``posting.closed``, ``posting.full``, ``posting.ended``, ``constraint.physical``,
-``constraint.homebound``, ``distance.too_far``.
+``constraint.homebound``, ``distance.too_far``, ``hours.too_few``.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ REJECTION_CODES: Final = (
     "constraint.physical",
     "constraint.homebound",
     "distance.too_far",
+    "hours.too_few",
 )
 
 
@@ -115,6 +116,9 @@ class MatchDetails:
         The seeker's minimum in yuan per hour; None without a minimum.
     pay_basis : str
         ``"piece"`` when both are piece rates and were compared per piece, else ``"hour"``.
+    delivered : bool
+        Take-home work whose materials are delivered to her home (within the posting's
+        ``delivery_km``); False when she fetches them from the pick-up point.
     """
 
     seeker_id: int
@@ -137,6 +141,7 @@ class MatchDetails:
     pay_per_hour: float
     min_pay_per_hour: float | None
     pay_basis: str
+    delivered: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,7 +132,9 @@ def _rejection(
             return "constraint.homebound"
         if config.homebound_radius_km < km <= max_km:
             return "constraint.homebound"
-    limit = fx.distance_limit_km(max_km, posting.work_mode, seeker.homebound, config)
+    limit = fx.distance_limit_km(
+        max_km, posting.work_mode, seeker.homebound, config, fx.quantize_km(posting.delivery_km)
+    )
     return "distance.too_far" if km > limit else None
 
 
@@ -225,8 +227,10 @@ def score_prepared(
     code = _rejection(seeker, posting, km, max_km, config, facts.today)
     if code is not None:
         return Rejection(code)
-    skills = _assess_skills(seeker, posting, graph)
     share = fx.availability_share(seeker.availability, facts.schedule)
+    if facts.schedule is not None and share < config.min_hours_share:
+        return Rejection("hours.too_few")
+    skills = _assess_skills(seeker, posting, graph)
     pay_value, min_per_hour, basis = _pay(seeker, facts, config)
     fairness = config.fairness
     values = (
@@ -280,4 +284,7 @@ def _details(
         pay_per_hour=facts.pay_per_hour,
         min_pay_per_hour=min_per_hour,
         pay_basis=basis,
+        delivered=facts.posting.work_mode == "take_home"
+        and fx.quantize_km(facts.posting.delivery_km) > 0
+        and km <= fx.quantize_km(facts.posting.delivery_km),
     )

@@ -78,6 +78,10 @@ class RowScores:
     share: F64
     score: F64
 
+    def take(self, index: npt.NDArray[np.intp] | npt.NDArray[np.bool_]) -> RowScores:
+        """Return the selected rows."""
+        return RowScores(*(getattr(self, f.name)[index] for f in dataclasses.fields(self)))
+
     @classmethod
     def concat(cls, parts: Iterable[RowScores]) -> RowScores:
         """Join several results."""
@@ -180,9 +184,21 @@ def factor_rows(
     )
 
 
-def _scores(index: SeekerIndex, plan: PostingPlan, f: RowFactors, config: MatchConfig) -> RowScores:
+def _scores(
+    index: SeekerIndex,
+    plan: PostingPlan,
+    f: RowFactors,
+    config: MatchConfig,
+    *,
+    keep_short_hours: bool = False,
+) -> RowScores:
+    """Scores of the rows; those who can work too few of the hours are dropped (a hard limit)
+    unless ``keep_short_hours`` (for counting what a relaxed schedule would add)."""
     share = shares(index, plan, f.rows)
-    return RowScores(f.rows, f.km, f.skill, share, f.total(share, config))
+    scored = RowScores(f.rows, f.km, f.skill, share, f.total(share, config))
+    if keep_short_hours or plan.schedule is None:
+        return scored
+    return scored.take(share >= config.min_hours_share)
 
 
 def score_rows(
@@ -194,12 +210,16 @@ def score_rows(
     *,
     radius_km: float | None = None,
     community_mask: npt.NDArray[np.bool_] | None = None,
+    keep_short_hours: bool = False,
 ) -> RowScores:
-    """Score every row that passes the hard filters; ``codes`` are dense over all rows."""
+    """Score every row that passes the hard filters; ``codes`` are dense over all rows.
+
+    ``keep_short_hours`` keeps the rows that fail only the hours limit (``widen``).
+    """
     f = factor_rows(
         index, plan, rows, codes, config, radius_km=radius_km, community_mask=community_mask
     )
-    return _scores(index, plan, f, config)
+    return _scores(index, plan, f, config, keep_short_hours=keep_short_hours)
 
 
 def best_rows(
@@ -228,5 +248,7 @@ def best_rows(
     low = -np.inf if floor is None else floor
     if f.rows.size > limit:
         sample = np.argpartition(bound, f.rows.size - limit)[f.rows.size - limit :]
-        low = max(low, float(_scores(index, plan, f.take(sample), config).score.min()))
+        sampled = _scores(index, plan, f.take(sample), config)
+        if sampled.rows.size == limit:  # all eligible: their worst is a valid floor
+            low = max(low, float(sampled.score.min()))
     return _scores(index, plan, f.take(bound >= low - 2 * EPS), config)

@@ -61,6 +61,7 @@ class PostingPlan:
     take_home: bool
     homebound_allowed: bool
     heavy: bool
+    delivery_km: float
 
     @property
     def needs_shares(self) -> bool:
@@ -107,6 +108,7 @@ def plan_posting(posting: PostingRecord, config: MatchConfig, today: int) -> Pos
         homebound_allowed=posting.work_mode == "take_home"
         or (posting.work_mode == "on_site" and light),
         heavy=posting.physical_demand == "heavy",
+        delivery_km=fx.quantize_km(posting.delivery_km),
     )
 
 
@@ -119,7 +121,7 @@ def reachable_rows(
     changed since the last rebuild, plus all of those (their grid entry may be stale).
     The cover (``SpatialGrid.cover``) is what skill-code marking needs.
     """
-    free = config.take_home_radius_km if plan.take_home else 0.0
+    free = plan.delivery_km if plan.take_home else 0.0
     ranges = index.grid.reachable_ranges(
         plan.lat,
         plan.lon,
@@ -157,7 +159,7 @@ def _limits(a: SeekerArrays, plan: PostingPlan, rows: Rows, config: MatchConfig)
     """Return (max travel km, distance limit) per row."""
     max_km = a.max_km[rows] / 100
     if plan.take_home:
-        return max_km, np.maximum(max_km, config.take_home_radius_km)
+        return max_km, np.maximum(max_km, plan.delivery_km)
     homebound = (a.flags[rows] & HOMEBOUND) != 0
     return max_km, np.where(homebound, np.minimum(max_km, config.homebound_radius_km), max_km)
 

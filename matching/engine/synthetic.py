@@ -264,6 +264,9 @@ def _posting(
         vacancies=int(rng.integers(1, 6)),
         open=bool(rng.random() < 0.97),
         community_id=int(rng.integers(1, 50)),
+        # A third of take-home work delivers materials (3-7 km); chosen from ``i`` so the
+        # random stream - and every world drawn before this field existed - stays the same.
+        delivery_km=float(3 + i % 5) if mode == "take_home" and i % 3 == 0 else 0.0,
     )
 
 

@@ -18,10 +18,11 @@ adds to the results; only relaxations with ``extra > 0`` are suggested, most
     counted as met (credit 1.0 instead of 0.4). They are candidates for a short
     training: the product brief's "a missing skill is an opportunity".
 ``schedule``
-    Only when ``min_score`` is set and the posting has a schedule: seekers within the
-    radius who cover less than half of the posting's hours, fall short of
-    ``min_score`` now and would reach it if the clerk ignored the schedule
-    (availability value 1.0).
+    When the posting has a schedule: seekers within the radius who are left out only
+    because they can work too few of its hours (below ``min_hours_share``, a hard
+    limit of theirs), and who would reach ``min_score`` (if set) were the schedule
+    changed to suit them (availability value 1.0). A hint for the employer, not a list
+    to propose from.
 
 Counts use the vectorised scores (equal to ``score_pair``'s up to ~1e-15).
 """
@@ -59,7 +60,7 @@ def _reaching(scores: npt.NDArray[np.float64], min_score: float | None) -> Mask:
     return np.ones(scores.size, np.bool_) if min_score is None else scores >= min_score
 
 
-def _stepped(code: str, current: int, step: tuple[int, float], removed: int) -> Suggestion | None:
+def stepped(code: str, current: int, step: tuple[int, float], removed: int) -> Suggestion | None:
     """Suggest the step if it adds someone, else the removal if that does."""
     count, value = step
     if count > current:
@@ -99,29 +100,36 @@ def widen(
     mask = None if community_ids is None else index.community_mask(community_ids)
     rows, ranges = reachable_rows(index, plan, config, None)
     codes = codes_from_lists(index, plan.skills, graph, ranges) if plan.skills else None
-    scored = score_rows(index, plan, rows, codes, config, community_mask=mask)
-    near = _within(scored, radius_km)
+    scored = score_rows(
+        index, plan, rows, codes, config, community_mask=mask, keep_short_hours=True
+    )
+    fits = (
+        np.ones(scored.rows.size, np.bool_)
+        if plan.schedule is None
+        else scored.share >= config.min_hours_share
+    )
+    near = _within(scored, radius_km) & fits
     reach = _reaching(scored.score, min_score)
     current = int(np.count_nonzero(near & reach))
     hints: list[Suggestion | None] = []
     if radius_km is not None:
-        doubled = int(np.count_nonzero(_within(scored, RADIUS_FACTOR * radius_km) & reach))
-        step = (doubled, RADIUS_FACTOR * radius_km)
-        hints.append(_stepped("radius", current, step, int(np.count_nonzero(reach))))
+        doubled = _within(scored, RADIUS_FACTOR * radius_km) & fits & reach
+        step = (int(np.count_nonzero(doubled)), RADIUS_FACTOR * radius_km)
+        hints.append(stepped("radius", current, step, int(np.count_nonzero(fits & reach))))
     if min_score is not None:
         lowered = min_score - MIN_SCORE_STEP
         count = int(np.count_nonzero(near & _reaching(scored.score, lowered)))
-        hints.append(_stepped("min_score", current, (count, lowered), int(np.count_nonzero(near))))
+        hints.append(stepped("min_score", current, (count, lowered), int(np.count_nonzero(near))))
         short = near & ~reach
         if codes is not None:
             own = [c[scored.rows] for c in codes]
             gain = config.weights.skill * (skill_values(plan, relax_related(own)) - scored.skill)
             extra = short & only_related(own) & (scored.score + gain >= min_score)
             hints.append(_count("related_skills", extra))
-        if plan.schedule is not None:
-            gain = config.weights.availability * (1.0 - scored.share)
-            extra = short & (scored.share < 0.5) & (scored.score + gain >= min_score)
-            hints.append(_count("schedule", extra))
+    if plan.schedule is not None:
+        gain = config.weights.availability * (1.0 - scored.share)
+        would = _reaching(scored.score + gain, min_score)
+        hints.append(_count("schedule", _within(scored, radius_km) & ~fits & would))
     found = [hint for hint in hints if hint is not None]
     return sorted(found, key=lambda hint: (-hint.extra, hint.code))
 

@@ -13,8 +13,17 @@ from matching.schemas.reliability import EmployerReliability, SeekerReliability
 ScoreOut = Annotated[
     float,
     Field(
-        description="Match score, about 0-100: the factors' contributions sum to it; the "
-        "bounded fairness adjustments can move it a few points past either end"
+        ge=0,
+        le=100,
+        description="Fit, 0-100: the skill, distance, hours and pay factors' contributions × 100",
+    ),
+]
+PriorityOut = Annotated[
+    float,
+    Field(
+        description="Spread-of-opportunity points beside the fit (+ waiting long, cannot go "
+        "out; − pending proposals, placed recently); the list is ordered by score + priority, "
+        "and min_score applies to that sum"
     ),
 ]
 
@@ -85,11 +94,13 @@ class SeekerMatch(PublicModel):
 
     rank: int
     score: ScoreOut
+    priority: PriorityOut
     seeker: SeekerCard
     distance_km: float
     travel_minutes: float
     factors: list[FactorOut]
     explanation: Explanation
+    spoken: Explanation = Field(description="The same in words to read aloud (no symbols)")
     reliability: SeekerReliability
 
 
@@ -105,6 +116,7 @@ class ReferralMatch(PublicModel):
     rank: int
     referral: ReferralCard
     explanation: Explanation = Field(description="Skills, distance band and pay only")
+    spoken: Explanation
 
 
 class WidenHint(PublicModel):
@@ -112,7 +124,9 @@ class WidenHint(PublicModel):
 
     code: str = Field(examples=["radius"])
     extra: int
-    value: float | None
+    value: float | None = Field(
+        description="The suggested value: km for radius, 0-100 for min_score; null: drop it"
+    )
     explanation: Explanation
 
 
@@ -163,11 +177,13 @@ class PostingMatch(PublicModel):
 
     rank: int
     score: ScoreOut
+    priority: PriorityOut
     posting: PostingCard
     distance_km: float
     travel_minutes: float
     factors: list[FactorOut]
     explanation: Explanation
+    spoken: Explanation
     employer_reliability: EmployerReliability
 
 
@@ -177,3 +193,7 @@ class SeekerMatches(PublicModel):
     seeker_id: int
     model: str
     items: list[PostingMatch]
+    suggestions: list[WidenHint] = Field(
+        description="When fewer postings than asked: relaxations of the clerk's filters "
+        "(never of the seeker's own limits) with how many more each would find"
+    )

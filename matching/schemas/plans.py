@@ -11,6 +11,7 @@ from matching.schemas.matches import (
     Explanation,
     FactorOut,
     PostingCard,
+    PriorityOut,
     ReferralCard,
     ScoreOut,
     SeekerCard,
@@ -46,11 +47,13 @@ class PlanLine(PublicModel):
     seeker: SeekerCard | None = Field(description="Null outside the caller's scope")
     referral: ReferralCard | None = Field(description="Set outside the caller's scope")
     reliability: SeekerReliability | None = Field(description="Null on referral cards")
-    score: ScoreOut | None = Field(description="Null on referral cards")
+    score: ScoreOut | None = Field(description="Fit 0-100; null on referral cards")
+    priority: PriorityOut | None = Field(description="Null on referral cards")
     distance_km: float | None = Field(description="Null on referral cards")
     travel_minutes: float | None = Field(description="Null on referral cards")
     factors: list[FactorOut] = Field(description="Empty on referral cards")
     explanation: Explanation
+    spoken: Explanation
 
 
 class PlanTotals(PublicModel):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from matching.enums import PayUnit, PhysicalDemand, PostingKind, PostingStatus, WorkMode
+from matching.money import check_fen
 from matching.schemas.base import (
     LAX,
     VISIBLE,
@@ -24,8 +25,18 @@ from matching.schemas.skills import SkillRef
 from matching.schemas.weekly import WeeklyRanges
 
 Headcount = Annotated[int, Field(ge=1, le=1000, description="People wanted")]
+DeliveryKm = Annotated[
+    float,
+    Field(
+        gt=0,
+        le=50,
+        description="Road km from the pick-up point within which materials are delivered",
+    ),
+]
 PayYuan = Annotated[
-    float, Field(gt=0, le=1_000_000, description="Pay per `pay_unit`, in yuan (2 decimals)")
+    float,
+    Field(gt=0, le=1_000_000, description="Pay per `pay_unit`, in yuan, at most 2 decimals"),
+    AfterValidator(check_fen),
 ]
 Description = Annotated[str, StringConstraints(max_length=2000)]
 PlaceName = Annotated[
@@ -88,13 +99,20 @@ class PostingCreate(StrictModel):
     end_date: IsoDate | None = None
     physical_demand: Annotated[PhysicalDemand, LAX] = PhysicalDemand.light
     wheelchair_accessible: bool = False
+    materials_delivered: bool = Field(
+        default=False,
+        description="Take-home work: materials are brought to homes within "
+        "`delivery_radius_km` of the pick-up point (else each seeker fetches them, within "
+        "her own travel limit)",
+    )
+    delivery_radius_km: DeliveryKm | None = None
     status: ClientStatus = PostingStatus.open
 
 
 class PostingUpdate(PatchModel):
     """Changes to a posting; ``skills`` replaces the whole list."""
 
-    nullable_fields = frozenset({"schedule", "start_date", "end_date"})
+    nullable_fields = frozenset({"schedule", "start_date", "end_date", "delivery_radius_km"})
 
     title: Title | None = None
     description: Description | None = None
@@ -113,6 +131,8 @@ class PostingUpdate(PatchModel):
     end_date: IsoDate | None = None
     physical_demand: Annotated[PhysicalDemand, LAX] | None = None
     wheelchair_accessible: bool | None = None
+    materials_delivered: bool | None = None
+    delivery_radius_km: DeliveryKm | None = None
     status: ClientStatus | None = None
 
 
@@ -143,6 +163,8 @@ class PostingPublic(PublicModel):
     end_date: date | None
     physical_demand: PhysicalDemand
     wheelchair_accessible: bool
+    materials_delivered: bool
+    delivery_radius_km: float | None
     status: PostingStatus = Field(
         description="`ended` once `end_date` is before the city's local today, whatever "
         "was stored: an ended posting takes no proposals and no hires"

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 from matching.enums import ConsentScope, PayUnit, SeekerStatus, Sex, TravelMode
 from matching.i18n import Text
 from matching.i18n.validation import custom_error
+from matching.money import check_fen
 from matching.schemas.base import (
     LAX,
     Latitude,
@@ -34,7 +35,11 @@ PhoneInput = Annotated[
     str, StringConstraints(max_length=20), Field(description="Mainland mobile number")
 ]
 TravelKm = Annotated[float, Field(ge=0, le=100, description="Farthest the seeker will travel")]
-PayYuan = Annotated[float, Field(ge=0, le=1_000_000)]
+PayYuan = Annotated[
+    float,
+    Field(ge=0, le=1_000_000, description="Yuan, at most 2 decimals"),
+    AfterValidator(check_fen),
+]
 Note = Annotated[str, StringConstraints(max_length=200)]
 _LONG_NUMBER = re.compile(r"(?:\d[-_]?){11}")
 

@@ -1,54 +1,77 @@
 """Plain-language explanations of engine matches, Chinese first, English available.
 
-The engine returns factors as codes and numbers; this module turns them into what a
-clerk can read aloud, e.g.
-``技能：缝纫✓ 熨烫✗；距离 1.2 公里，骑电动车约 6 分钟；时间重合 80%；计件 0.5 元/件``.
+The engine returns factors as codes and numbers; this module turns them into two texts,
+each in both languages, with every sentence from the catalogue (``matching.i18n``):
+
+- ``text``, to read on screen:
+  ``技能：缝纫✓ 熨烫✗；距离 1.2 公里，骑电动车约 6 分钟；时间重合 80%；计件 0.15 元/件；优先 +4``
+- ``spoken``, for a clerk (or the browser's speech) to read aloud - words and numbers, no
+  symbols: ``会缝纫和串珠；居家计件，取送货点离家 0.7 公里，送料上门；时间自由；
+  计件每件 0.15 元；不便外出的人优先。``
+
+Scores are on one 0-100 scale: ``fit`` is the four factors' part (0-100), ``priority``
+the spread-of-opportunity adjustments in points beside it (``优先 +4``); the list is
+ordered by their sum, and ``min_score`` cuts that same order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from matching.engine.results import Factor, Match, Suggestion
+from matching.i18n import Named, Renderable, Text
+from matching.money import format_yuan
 
 SkillName = Callable[[int], tuple[str, str]]  # engine skill index -> (中文, English)
 
-MODE_ZH = {"walk": "步行", "bike": "骑自行车", "ebike": "骑电动车", "bus": "坐公交"}
-MODE_EN = {"walk": "on foot", "bike": "by bike", "ebike": "by e-bike", "bus": "by bus"}
-UNIT_ZH = {
-    "hour": "时薪 {pay} 元",
-    "day": "日薪 {pay} 元",
-    "piece": "计件 {pay} 元/件",
-    "month": "月薪 {pay} 元",
+MODES = {
+    "walk": Text("on foot"),
+    "bike": Text("by bike"),
+    "ebike": Text("by e-bike"),
+    "bus": Text("by bus"),
 }
-UNIT_EN = {
-    "hour": "{pay} yuan/hour",
-    "day": "{pay} yuan/day",
-    "piece": "{pay} yuan/piece",
-    "month": "{pay} yuan/month",
+PAY_WRITTEN = {  # templates: rendered with ``pay=``
+    "hour": Text("{pay} yuan/hour"),
+    "day": Text("{pay} yuan/day"),
+    "piece": Text("{pay} yuan/piece"),
+    "month": Text("{pay} yuan/month"),
+}
+PAY_SPOKEN = {
+    "hour": Text("{pay} yuan an hour"),
+    "day": Text("{pay} yuan a day"),
+    "piece": Text("{pay} yuan a piece"),
+    "month": Text("{pay} yuan a month"),
 }
 FACTOR_LABELS = {
-    "skill.match": ("技能", "skills"),
-    "distance": ("距离", "distance"),
-    "availability": ("时间", "hours"),
-    "pay": ("报酬", "pay"),
-    "fairness.pending": ("待回复推荐", "pending proposals"),
-    "fairness.recent_placement": ("近期已上岗", "recently placed"),
-    "fairness.waiting": ("等待时间", "time waiting"),
-    "fairness.homebound": ("不便外出优先", "homebound priority"),
+    "skill.match": Text("skills"),
+    "distance": Text("distance"),
+    "availability": Text("hours"),
+    "pay": Text("pay"),
+    "fairness.pending": Text("pending proposals"),
+    "fairness.recent_placement": Text("recently placed"),
+    "fairness.waiting": Text("time waiting"),
+    "fairness.homebound": Text("homebound priority"),
+}
+PRIORITY_SPOKEN = {
+    "fairness.pending": Text("already has proposals to answer"),
+    "fairness.recent_placement": Text("placed recently"),
+    "fairness.waiting": Text("has waited long, so comes first"),
+    "fairness.homebound": Text("cannot easily go out, so comes first"),
 }
 BANDS = (
-    (1.0, "1 公里内", "under 1 km"),
-    (3.0, "1–3 公里", "1–3 km"),
-    (5.0, "3–5 公里", "3–5 km"),
-    (10.0, "5–10 公里", "5–10 km"),
+    (1.0, Text("under 1 km")),
+    (3.0, Text("1–3 km")),
+    (5.0, Text("3–5 km")),
+    (10.0, Text("5–10 km")),
 )
+OVER_10_KM = Text("over 10 km")
 SUGGESTIONS = {
-    "radius": ("扩大距离范围", "widen the radius"),
-    "min_score": ("降低最低匹配分", "lower the minimum score"),
-    "related_skills": ("接受相关技能", "accept related skills"),
-    "schedule": ("放宽时间要求", "relax the schedule"),
+    "radius": Text("widen the radius"),
+    "min_score": Text("lower the minimum score"),
+    "related_skills": Text("accept related skills"),
+    "schedule": Text("relax the schedule"),
 }
 
 
@@ -59,134 +82,236 @@ class Explanation:
     zh: str
     en: str
 
+    @classmethod
+    def of(cls, text: Renderable) -> Explanation:
+        """Render ``text`` in Chinese and in English."""
+        return cls(zh=text.render("zh_CN"), en=text.render("en"))
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """What a match says on screen and what a clerk reads aloud."""
+
+    text: Explanation
+    spoken: Explanation
+
+
+@dataclass(frozen=True, slots=True)
+class _Joined:
+    """Parts joined by the language's separator, with an optional full stop."""
+
+    parts: tuple[Renderable, ...]
+    zh: str = "；"
+    en: str = "; "
+    stop: bool = False
+
+    def render(self, locale: str = "zh_CN") -> str:
+        joined = (self.en if locale == "en" else self.zh).join(p.render(locale) for p in self.parts)
+        return joined + ("." if locale == "en" else "。") if self.stop and joined else joined
+
+
+@dataclass(frozen=True, slots=True)
+class _AndList:
+    """``缝纫、熨烫和串珠`` / ``sewing, ironing and beading``."""
+
+    items: tuple[Renderable, ...]
+
+    def render(self, locale: str = "zh_CN") -> str:
+        names = [item.render(locale) for item in self.items]
+        if len(names) <= 1:
+            return "".join(names)
+        comma, conjunction = (", ", " and ") if locale == "en" else ("、", "和")
+        return comma.join(names[:-1]) + conjunction + names[-1]
+
 
 def distance_band(km: float, *, english: bool = False) -> str:
     """A coarse distance for people who may not see exact places: ``1–3 公里``."""
-    for limit, zh, en in BANDS:
+    return band_text(km).render("en" if english else "zh_CN")
+
+
+def band_text(km: float) -> Text:
+    """The band of ``km`` as a message."""
+    for limit, text in BANDS:
         if km < limit:
-            return en if english else zh
-    return "over 10 km" if english else "10 公里以上"
+            return text
+    return OVER_10_KM
 
 
 def factor_label(code: str) -> tuple[str, str]:
     """Chinese and English label of a factor code."""
-    return FACTOR_LABELS.get(code, (code, code))
+    label = FACTOR_LABELS.get(code)
+    return (label.render("zh_CN"), label.render("en")) if label else (code, code)
+
+
+def fit_score(match: Match) -> float:
+    """The four factors' part of the score, 0-100 (what the seeker and the work share)."""
+    fit = sum(f.contribution for f in match.factors if not f.code.startswith("fairness."))
+    return round(min(100.0, max(0.0, fit * 100)), 1)
+
+
+def priority_points(match: Match) -> float:
+    """The spread-of-opportunity adjustments, in points of the same scale (signed)."""
+    return round(
+        sum(f.contribution for f in match.factors if f.code.startswith("fairness.")) * 100, 1
+    )
 
 
 def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if value < 100 else f"{value:.0f}"
 
 
-def _skills(match: Match, name: SkillName) -> tuple[str, str]:
+def _skill_names(indices: Sequence[int], name: SkillName) -> _AndList:
+    return _AndList(tuple(Named(*name(index)) for index in indices))
+
+
+def _skills_written(match: Match, name: SkillName) -> Renderable:
     d = match.details
-    zh: list[str] = []
-    en: list[str] = []
-    for index in d.skills_met:
-        zh.append(f"{name(index)[0]}✓")
-        en.append(f"{name(index)[1]} ✓")
-    for index in d.skills_below:
-        zh.append(f"{name(index)[0]}（等级不足）")
-        en.append(f"{name(index)[1]} (below level)")
+    marks: list[Renderable] = [Text("{skill} ✓", skill=Named(*name(i))) for i in d.skills_met]
+    marks += [Text("{skill} (below level)", skill=Named(*name(i))) for i in d.skills_below]
     via = dict(d.related_via)
-    for index in d.skills_related:
-        related = name(via[index]) if index in via else ("相关技能", "related skill")
-        zh.append(f"{name(index)[0]}≈{related[0]}")
-        en.append(f"{name(index)[1]} ≈ {related[1]}")
-    for index in d.skills_missing:
-        zh.append(f"{name(index)[0]}✗")
-        en.append(f"{name(index)[1]} ✗")
-    if not zh:
-        return "技能：不限", "skills: none required"
-    return "技能：" + " ".join(zh), "skills: " + ", ".join(en)
+    marks += [
+        Text("{skill} ≈ {related}", skill=Named(*name(i)), related=Named(*name(via[i])))
+        if i in via
+        else Text("{skill} ≈ related skill", skill=Named(*name(i)))
+        for i in d.skills_related
+    ]
+    marks += [Text("{skill} ✗", skill=Named(*name(i))) for i in d.skills_missing]
+    if not marks:
+        return Text("skills: none required")
+    return Text("skills: {marks}", marks=_Joined(tuple(marks), zh=" ", en=", "))
 
 
-def _distance(match: Match) -> tuple[str, str]:
+def _skills_spoken(match: Match, name: SkillName) -> Renderable:
     d = match.details
-    km, km_en = _number(d.km) + " 公里", _number(d.km) + " km"
+    parts: list[Renderable] = []
+    if d.skills_met or d.skills_below:
+        parts.append(
+            Text("can do {skills}", skills=_skill_names((*d.skills_met, *d.skills_below), name))
+        )
+    if d.skills_related:
+        via = [mine for theirs, mine in d.related_via]
+        parts.append(Text("has the related skill {skills}", skills=_skill_names(via, name)))
+    if d.skills_missing:
+        parts.append(Text("lacks {skills}", skills=_skill_names(d.skills_missing, name)))
+    return _Joined(tuple(parts), zh="，", en=", ") if parts else Text("no skill needed")
+
+
+def _place(match: Match, *, spoken: bool) -> Renderable:
+    d = match.details
+    km = _number(d.km)
     if d.work_mode == "take_home":
-        return f"居家计件，取送货点{km}", f"take-home work, pick-up point {km_en}"
-    minutes = f"约 {round(d.minutes)} 分钟"
-    minutes_en = f", about {round(d.minutes)} min"
-    return (
-        f"距离 {km}，{MODE_ZH.get(d.travel_mode, '')}{minutes}",
-        f"{km_en} {MODE_EN.get(d.travel_mode, '')}{minutes_en}",
+        if d.delivered:
+            return Text(
+                "take-home work, pick-up point {km} km from home, materials delivered", km=km
+            )
+        return Text("take-home work, fetch materials at the pick-up point {km} km from home", km=km)
+    minutes = round(d.minutes)
+    if spoken:
+        return Text(
+            "{km} km from home, about {minutes} minutes {mode}",
+            km=km,
+            minutes=minutes,
+            mode=MODES[d.travel_mode],
+        )
+    return Text(
+        "{km} km, about {minutes} min {mode}", km=km, minutes=minutes, mode=MODES[d.travel_mode]
     )
 
 
-def _hours(match: Match) -> tuple[str, str]:
+def _hours(match: Match, *, spoken: bool) -> Renderable:
     d = match.details
     if d.scheduled_minutes is None:
-        return "时间自由", "flexible hours"
+        return Text("flexible hours")
     share = round(d.overlap_share * 100)
-    return f"时间重合 {share}%", f"{share}% of hours covered"
+    if spoken:
+        return Text("can work {share} percent of the hours", share=share)
+    return Text("{share}% of hours covered", share=share)
 
 
-def _pay(match: Match, pay_yuan: float, pay_unit: str) -> tuple[str, str]:
-    zh, en = _pay_text(pay_yuan, pay_unit)
+def _pay(match: Match | None, pay_yuan: Decimal, pay_unit: str, *, spoken: bool) -> Renderable:
+    amount = format_yuan(pay_yuan).replace(",", "") if spoken else format_yuan(pay_yuan)
+    pay = Text((PAY_SPOKEN if spoken else PAY_WRITTEN)[pay_unit].message_id, pay=amount)
+    if match is None:
+        return pay
     minimum = match.details.min_pay_per_hour
     if minimum is not None and match.details.pay_per_hour < minimum:
-        return zh + "（低于期望）", en + " (below the wish)"
-    return zh, en
+        below = Text("less than she asks for") if spoken else Text("(below the wish)")
+        return _Joined((pay, below), zh="，" if spoken else "", en=", " if spoken else " ")
+    return pay
 
 
-def _fairness(factors: Sequence[Factor]) -> tuple[list[str], list[str]]:
-    zh, en = [], []
-    for factor in factors:
-        if factor.code.startswith("fairness.") and factor.contribution != 0:
-            label = factor_label(factor.code)
-            sign = "+" if factor.contribution > 0 else "−"
-            zh.append(f"{label[0]}{sign}")
-            en.append(f"{label[1]} {sign}")
-    return zh, en
+def _priority(factors: Sequence[Factor], *, spoken: bool) -> list[Renderable]:
+    active = [f for f in factors if f.code.startswith("fairness.") and f.contribution != 0]
+    if not active:
+        return []
+    if spoken:
+        return [PRIORITY_SPOKEN[f.code] for f in active if f.code in PRIORITY_SPOKEN]
+    points = round(sum(f.contribution for f in active) * 100)
+    return [Text("priority {points}", points=f"{points:+d}")] if points else []
 
 
-def explain(match: Match, name: SkillName, *, pay_yuan: float, pay_unit: str) -> Explanation:
+def explain(match: Match, name: SkillName, *, pay_yuan: Decimal, pay_unit: str) -> Explained:
     """Render one match for a caller who may see the seeker (exact km and minutes)."""
-    parts = [
-        _skills(match, name),
-        _distance(match),
-        _hours(match),
-        _pay(match, pay_yuan, pay_unit),
-    ]
-    fair_zh, fair_en = _fairness(match.factors)
-    zh = "；".join(part[0] for part in parts)
-    en = "; ".join(part[1] for part in parts)
-    if fair_zh:
-        zh += "；" + "、".join(fair_zh)
-        en += "; " + ", ".join(fair_en)
-    return Explanation(zh=zh, en=en)
+    written = _Joined(
+        (
+            _skills_written(match, name),
+            _place(match, spoken=False),
+            _hours(match, spoken=False),
+            _pay(match, pay_yuan, pay_unit, spoken=False),
+            *_priority(match.factors, spoken=False),
+        )
+    )
+    spoken = _Joined(
+        (
+            _skills_spoken(match, name),
+            _place(match, spoken=True),
+            _hours(match, spoken=True),
+            _pay(match, pay_yuan, pay_unit, spoken=True),
+            *_priority(match.factors, spoken=True),
+        ),
+        stop=True,
+    )
+    return Explained(Explanation.of(written), Explanation.of(spoken))
 
 
 def explain_outside(
-    match: Match, name: SkillName, *, band_km: float, pay_yuan: float, pay_unit: str
-) -> Explanation:
+    match: Match, name: SkillName, *, band_km: float, pay_yuan: Decimal, pay_unit: str
+) -> Explained:
     """What may be said to someone outside the seeker's scope: skills, a band, the pay.
 
     ``band_km`` is the cloaked distance (``services.cloaking``); nothing else about place,
     hours or the seeker's circumstances (pending proposals, homebound priority) is said.
     """
-    band = distance_band(band_km)
-    band_en = distance_band(band_km, english=True)
-    skills = _skills(match, name)
-    pay = _pay_text(pay_yuan, pay_unit)
-    return Explanation(
-        zh=f"{skills[0]}；距离约 {band}；{pay[0]}",
-        en=f"{skills[1]}; roughly {band_en}; {pay[1]}",
+    band = band_text(band_km)
+    written = _Joined(
+        (
+            _skills_written(match, name),
+            Text("roughly {band}", band=band),
+            _pay(None, pay_yuan, pay_unit, spoken=False),
+        )
     )
-
-
-def _pay_text(pay_yuan: float, pay_unit: str) -> tuple[str, str]:
-    pay = _number(pay_yuan)
-    return UNIT_ZH[pay_unit].format(pay=pay), UNIT_EN[pay_unit].format(pay=pay)
+    spoken = _Joined(
+        (
+            _skills_spoken(match, name),
+            Text("roughly {band} away", band=band),
+            _pay(None, pay_yuan, pay_unit, spoken=True),
+        ),
+        stop=True,
+    )
+    return Explained(Explanation.of(written), Explanation.of(spoken))
 
 
 def explain_suggestion(suggestion: Suggestion) -> Explanation:
-    """``扩大距离范围到 10 公里可多 12 人``."""
-    zh, en = SUGGESTIONS.get(suggestion.code, (suggestion.code, suggestion.code))
+    """``扩大距离范围到 10 公里可多 12 人``; a ``min_score`` value is on the 0-100 scale."""
+    action: Renderable = SUGGESTIONS.get(suggestion.code, Text(suggestion.code))
     if suggestion.code == "radius":
-        target = f"到 {_number(suggestion.value)} 公里" if suggestion.value else "（不限距离）"
-        target_en = f" to {_number(suggestion.value)} km" if suggestion.value else " (no limit)"
-        zh, en = zh + target, en + target_en
-    return Explanation(
-        zh=f"{zh}可多 {suggestion.extra} 人", en=f"{en}: {suggestion.extra} more candidates"
+        action = (
+            Text("widen the radius to {km} km", km=_number(suggestion.value))
+            if suggestion.value
+            else Text("widen the radius (no limit)")
+        )
+    elif suggestion.code == "min_score" and suggestion.value is not None:
+        action = Text("lower the minimum score to {score}", score=_number(suggestion.value * 100))
+    return Explanation.of(
+        Text("{action}: {extra} more candidates", action=action, extra=suggestion.extra)
     )

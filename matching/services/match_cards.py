@@ -118,17 +118,19 @@ def seeker_item(
     ``held`` are the seeker's (engine skill index, level) pairs as ranked.
     """
     assert seeker_visible(ctx, seeker), "seekers outside the scope get referral cards"
-    text = explanations.explain(
-        match, taxonomy.name, pay_yuan=float(posting.pay_yuan), pay_unit=posting.pay_unit.value
+    said = explanations.explain(
+        match, taxonomy.name, pay_yuan=posting.pay_yuan, pay_unit=posting.pay_unit.value
     )
     return SeekerMatch(
         rank=rank,
-        score=round(match.score * 100, 1),
+        score=explanations.fit_score(match),
+        priority=explanations.priority_points(match),
         seeker=_seeker_card(ctx, seeker, skill_briefs(taxonomy, held)),
         distance_km=round(match.details.km, 2),
         travel_minutes=round(match.details.minutes, 1),
         factors=factors(match),
-        explanation=Explanation(zh=text.zh, en=text.en),
+        explanation=_out(said.text),
+        spoken=_out(said.spoken),
         reliability=seeker.reliability,
     )
 
@@ -145,11 +147,11 @@ def referral_item(
 ) -> ReferralMatch:
     """A seeker outside the caller's scope: the whitelist of :class:`ReferralCard`."""
     km = referral_km(ctx, seeker, posting)
-    text = explanations.explain_outside(
+    said = explanations.explain_outside(
         match,
         taxonomy.name,
         band_km=km,
-        pay_yuan=float(posting.pay_yuan),
+        pay_yuan=posting.pay_yuan,
         pay_unit=posting.pay_unit.value,
     )
     return ReferralMatch(
@@ -161,8 +163,13 @@ def referral_item(
             skills=skill_briefs(taxonomy, posting_skills_held(match, held)),
             referral_ref=issue_ref(ctx.cipher, seeker.id, posting.id, today=ctx.today),
         ),
-        explanation=Explanation(zh=text.zh, en=text.en),
+        explanation=_out(said.text),
+        spoken=_out(said.spoken),
     )
+
+
+def _out(text: explanations.Explanation) -> Explanation:
+    return Explanation(zh=text.zh, en=text.en)
 
 
 def referral_km(ctx: ServiceContext, seeker: CardSeeker, posting: Posting) -> float:
@@ -228,8 +235,8 @@ def posting_item(
     name: explanations.SkillName,
     employer: EmployerReliability,
 ) -> PostingMatch:
-    text = explanations.explain(
-        match, name, pay_yuan=float(posting.pay_yuan), pay_unit=posting.pay_unit.value
+    said = explanations.explain(
+        match, name, pay_yuan=posting.pay_yuan, pay_unit=posting.pay_unit.value
     )
     card = PostingCard(
         id=posting.id,
@@ -245,11 +252,13 @@ def posting_item(
     )
     return PostingMatch(
         rank=rank,
-        score=round(match.score * 100, 1),
+        score=explanations.fit_score(match),
+        priority=explanations.priority_points(match),
         posting=card,
         distance_km=round(match.details.km, 2),
         travel_minutes=round(match.details.minutes, 1),
         factors=factors(match),
-        explanation=Explanation(zh=text.zh, en=text.en),
+        explanation=_out(said.text),
+        spoken=_out(said.spoken),
         employer_reliability=employer,
     )

@@ -82,6 +82,7 @@ def posting_record(
         vacancies=posting.headcount - posting.hires,
         open=posting.status == PostingStatus.open,
         community_id=posting.community_id,
+        delivery_km=(posting.delivery_radius_km or 0.0) if posting.materials_delivered else 0.0,
     )
 
 

@@ -14,6 +14,7 @@ from matching.engine.ranking import rank_postings, rank_seekers
 from matching.engine.results import Match, Rejection, Suggestion
 from matching.engine.scoring import score_pair
 from matching.engine.widen import widen
+from matching.engine.widen_postings import widen_postings
 from matching.errors import InvalidInput
 from matching.schemas.matches import (
     Explanation,
@@ -42,7 +43,6 @@ from matching.services.proposals import propose
 from matching.services.reliability import employer_reliability
 from matching.services.scope import posting_visible, require_posting, require_seeker
 
-FEW_RESULTS = 5
 REFERRAL_CARDS = 10
 """At most this many referral cards per list (never more than the list's ``limit``)."""
 REFERRAL_POOL = 3 * REFERRAL_CARDS
@@ -102,7 +102,7 @@ def match_seekers(ctx: ServiceContext, posting_id: int, query: MatchQuery) -> Po
             outside = ranked(REFERRAL_POOL, None, None, others) if others else []
         ids = [m.id for m in (*matches, *outside)]
         skills = dict(zip(ids, pool.skills(ids), strict=True))
-        if len(matches) < min(FEW_RESULTS, query.limit):
+        if len(matches) < query.limit:
             suggestions = widen(
                 pool, record, taxonomy.graph, config=config, today=ctx.today,
                 radius_km=query.radius_km, min_score=min_score, community_ids=scope,
@@ -163,11 +163,15 @@ def _referral_cards(
 
 
 def _hint(suggestion: Suggestion) -> WidenHint:
+    """A relaxation for the API, its ``min_score`` on the 0-100 scale of the request."""
     text = explanations.explain_suggestion(suggestion)
+    value = suggestion.value
+    if suggestion.code == "min_score" and value is not None:
+        value = round(value * 100, 1)
     return WidenHint(
         code=suggestion.code,
         extra=suggestion.extra,
-        value=suggestion.value,
+        value=value,
         explanation=Explanation(zh=text.zh, en=text.en),
     )
 
@@ -175,20 +179,28 @@ def _hint(suggestion: Suggestion) -> WidenHint:
 def match_postings(ctx: ServiceContext, seeker_id: int, query: MatchQuery) -> SeekerMatches:
     """The best postings for a seeker in the caller's scope."""
     require_seeker(ctx, seeker_id)
+    min_score = _check_min_score(query.min_score)
+    suggestions: list[Suggestion] = []
     with _index(ctx) as index:
         assert index.seekers_ is not None and index.postings_ is not None and index.taxonomy_
         config, model = index.ranking_config(lambda: active_match_config(ctx))
         taxonomy = index.taxonomy_
+        record = index.seekers_.record(seeker_id)
         matches = rank_postings(
             index.postings_,
-            index.seekers_.record(seeker_id),
+            record,
             taxonomy.graph,
             config=config,
             today=ctx.today,
             limit=query.limit,
             radius_km=query.radius_km,
-            min_score=_check_min_score(query.min_score),
+            min_score=min_score,
         )
+        if len(matches) < query.limit:
+            suggestions = widen_postings(
+                index.postings_, record, taxonomy.graph, config=config, today=ctx.today,
+                radius_km=query.radius_km, min_score=min_score,
+            )  # fmt: skip
     postings = {
         p.id: p
         for p in ctx.session.scalars(select(Posting).where(Posting.id.in_([m.id for m in matches])))
@@ -205,7 +217,12 @@ def match_postings(ctx: ServiceContext, seeker_id: int, query: MatchQuery) -> Se
         )
         for rank, match in enumerate(visible, start=1)
     ]
-    return SeekerMatches(seeker_id=seeker_id, model=model, items=items)
+    return SeekerMatches(
+        seeker_id=seeker_id,
+        model=model,
+        items=items,
+        suggestions=[_hint(suggestion) for suggestion in suggestions],
+    )
 
 
 def proposal_snapshot(ctx: ServiceContext, seeker_id: int, posting_id: int) -> dict[str, Any]:
@@ -225,14 +242,16 @@ def proposal_snapshot(ctx: ServiceContext, seeker_id: int, posting_id: int) -> d
         return {"model": model, "score": None, "rejected": result.code}
     posting = ctx.session.get(Posting, posting_id)
     assert posting is not None
-    text = explanations.explain(
-        result, taxonomy.name, pay_yuan=float(posting.pay_yuan), pay_unit=posting.pay_unit.value
+    said = explanations.explain(
+        result, taxonomy.name, pay_yuan=posting.pay_yuan, pay_unit=posting.pay_unit.value
     )
     return {
         "model": model,
-        "score": round(result.score * 100, 1),
+        "score": explanations.fit_score(result),
+        "priority": explanations.priority_points(result),
         "factors": [f.model_dump() for f in factors(result)],
-        "explanation": {"zh": text.zh, "en": text.en},
+        "explanation": {"zh": said.text.zh, "en": said.text.en},
+        "spoken": {"zh": said.spoken.zh, "en": said.spoken.en},
     }
 
 

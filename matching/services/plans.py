@@ -184,10 +184,12 @@ def _lines(ctx: ServiceContext, solved: _Solved) -> list[PlanLine]:
             referral=None,
             reliability=None,
             score=None,
+            priority=None,
             distance_km=None,
             travel_minutes=None,
             factors=[],
             explanation=Explanation(zh="", en=""),
+            spoken=Explanation(zh="", en=""),
         )
         lines.append(_fill_line(ctx, line, match, seeker, stations, solved, posting))
     return lines
@@ -207,17 +209,25 @@ def _fill_line(
     if not seeker_visible(ctx, seeker):
         station = stations[seeker.registered_station_id]
         card = referral_item(ctx, line.line, match, seeker, held, station, taxonomy, posting)
-        return line.model_copy(update={"referral": card.referral, "explanation": card.explanation})
+        return line.model_copy(
+            update={
+                "referral": card.referral,
+                "explanation": card.explanation,
+                "spoken": card.spoken,
+            }
+        )
     item = seeker_item(ctx, line.line, match, seeker, held, taxonomy, posting)
     return line.model_copy(
         update={
             "seeker": item.seeker,
             "reliability": item.reliability,
             "score": item.score,
+            "priority": item.priority,
             "distance_km": item.distance_km,
             "travel_minutes": item.travel_minutes,
             "factors": item.factors,
             "explanation": item.explanation,
+            "spoken": item.spoken,
         }
     )
 

@@ -17,6 +17,7 @@ from matching.db.queries.postings import status_on, vacancies_on
 from matching.enums import PostingKind, PostingStatus, Role, WorkMode
 from matching.errors import InvalidInput
 from matching.i18n import Text
+from matching.money import to_yuan
 from matching.schemas.page import Page
 from matching.schemas.postings import (
     PostingCreate,
@@ -73,6 +74,8 @@ def posting_public(posting: Posting, *, today: date) -> PostingPublic:
         end_date=posting.end_date,
         physical_demand=posting.physical_demand,
         wheelchair_accessible=posting.wheelchair_accessible,
+        materials_delivered=posting.materials_delivered,
+        delivery_radius_km=posting.delivery_radius_km,
         status=status_on(posting.status, posting.end_date, today),
         created_at=posting.created_at,
         updated_at=posting.updated_at,
@@ -103,6 +106,19 @@ def _check_dates(start: date | None, end: date | None) -> None:
     if start is not None and end is not None and end < start:
         message = Text("The end date must not be before the start date")
         raise InvalidInput("end_date", "before_start", message)
+
+
+def _check_delivery(work_mode: WorkMode, delivered: bool, radius_km: float | None) -> None:
+    """Delivery is a take-home posting's promise, and it needs its radius."""
+    if delivered and work_mode != WorkMode.take_home:
+        message = Text("Only take-home work can have its materials delivered")
+        raise InvalidInput("materials_delivered", "take_home_only", message)
+    if delivered and radius_km is None:
+        message = Text("Delivered materials need the delivery radius (km)")
+        raise InvalidInput("delivery_radius_km", "required", message)
+    if not delivered and radius_km is not None:
+        message = Text("A delivery radius only goes with delivered materials")
+        raise InvalidInput("delivery_radius_km", "not_delivered", message)
 
 
 def _check_client_status(status: PostingStatus | None) -> None:
@@ -138,6 +154,7 @@ def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
         )
     checks.run(_check_dates, data.start_date, data.end_date)
     checks.run(_check_client_status, data.status)
+    checks.run(_check_delivery, data.work_mode, data.materials_delivered, data.delivery_radius_km)
     links = checks.run(_skill_links, ctx, data.skills)
     checks.raise_any()
     assert employer is not None and links is not None
@@ -164,6 +181,8 @@ def publish_posting(ctx: ServiceContext, data: PostingCreate) -> PostingPublic:
         end_date=data.end_date,
         physical_demand=data.physical_demand,
         wheelchair_accessible=data.wheelchair_accessible,
+        materials_delivered=data.materials_delivered,
+        delivery_radius_km=data.delivery_radius_km,
         status=data.status,
         skills=links,
     )
@@ -208,6 +227,12 @@ def _check_changes(
         changes.get("end_date", posting.end_date),
     )
     checks.run(_check_headcount, changes.get("headcount", posting.headcount), posting.hires)
+    checks.run(
+        _check_delivery,
+        changes.get("work_mode", posting.work_mode),
+        changes.get("materials_delivered", posting.materials_delivered),
+        changes.get("delivery_radius_km", posting.delivery_radius_km),
+    )
     if "community_id" in changes:
         checks.run(
             require_reference,
@@ -312,4 +337,4 @@ def _is_clerk(ctx: ServiceContext) -> bool:
 
 
 def _yuan(amount: float) -> Decimal:
-    return Decimal(str(round(amount, 2)))
+    return to_yuan(amount)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +18,7 @@ from matching.identifiers.masking import mask_address, mask_phone, mask_resident
 from matching.identifiers.pinyin import given_name_pinyin, name_initials, name_pinyin
 from matching.identifiers.resident_id import ResidentId
 from matching.identifiers.simplified import name_search_key
+from matching.money import to_yuan
 from matching.pii import context
 from matching.schemas.page import Page
 from matching.schemas.seekers import (
@@ -211,7 +211,7 @@ def register_seeker(ctx: ServiceContext, data: SeekerCreate) -> SeekerPublic:
 
 
 def _set_min_pay(seeker: Seeker, min_pay: MinimumPay | None) -> None:
-    seeker.min_pay_yuan = Decimal(str(round(min_pay.amount_yuan, 2))) if min_pay else None
+    seeker.min_pay_yuan = to_yuan(min_pay.amount_yuan) if min_pay else None
     seeker.min_pay_unit = min_pay.unit if min_pay else None
 
 

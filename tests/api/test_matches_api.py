@@ -50,7 +50,7 @@ def world(ctx: ServiceContext) -> dict[str, Any]:
         lat=home.lat + 0.02,
         lon=home.lon,
         skills=[{"skill": "overlock_sewing", "level": 2}],
-        availability={"mon": ["08:00-10:00"]},
+        availability={"mon": ["08:00-11:00"], "tue": ["08:00-11:00"]},
         max_travel_km=5,
         travel_mode="bike",
     )
@@ -92,7 +92,8 @@ def test_best_seekers_come_first_with_reasons(client: TestClient, world: dict[st
     top = body["items"][0]
     assert top["explanation"]["zh"].startswith("技能：缝纫✓")
     assert "公里" in top["explanation"]["zh"] and "时间重合 100%" in top["explanation"]["zh"]
-    assert abs(sum(f["contribution"] for f in top["factors"]) * 100 - top["score"]) < 0.2
+    total = sum(f["contribution"] for f in top["factors"]) * 100
+    assert abs(total - (top["score"] + top["priority"])) < 0.2 and 0 <= top["score"] <= 100
     assert body["model"] == "hand-set-v1"
 
 
@@ -148,7 +149,7 @@ def test_other_scopes_get_referral_cards(
 
     assert body["items"] == [] and body["referrals"], body
     card = body["referrals"][0]
-    assert set(card) == {"rank", "referral", "explanation"}
+    assert set(card) == {"rank", "referral", "explanation", "spoken"}
     assert card["referral"]["station_id"] == world["station"]
     assert "李秀兰" not in str(body) and "公里" in card["referral"]["distance_band"]
     referred = anonymous.post(

@@ -170,11 +170,13 @@ def postings(draw: st.DrawFn) -> PostingRecord:
                                   [None, 0, 2, 6, 30]))  # fmt: skip
     required = draw(st.lists(st.booleans(), min_size=0, max_size=3))
     chosen = draw(st.permutations(range(N_SKILLS)))[: len(required)]
+    work_mode = draw(st.sampled_from(WORK_MODES))
+    delivery = draw(st.sampled_from([0.0, 0.0, 2.0, 6.0])) if work_mode == "take_home" else 0.0
     return PostingRecord(
         id=0,
         lat=lat,
         lon=lon,
-        work_mode=draw(st.sampled_from(WORK_MODES)),
+        work_mode=work_mode,
         kind=draw(st.sampled_from(["odd_job", "part_time"])),
         pay_yuan=amount if amount is not None else 20.0,
         pay_unit=unit or "hour",
@@ -190,6 +192,7 @@ def postings(draw: st.DrawFn) -> PostingRecord:
         vacancies=1,
         open=True,
         community_id=1,
+        delivery_km=delivery,
     )
 
 

@@ -12,7 +12,8 @@ import pytest
 from matching.engine import factors
 from matching.engine.config import Fairness, MatchConfig, PayModel, TravelModel, Weights
 from matching.engine.records import SkillGraph
-from matching.engine.results import FACTOR_CODES
+from matching.engine.results import FACTOR_CODES, Rejection
+from matching.engine.scoring import score_pair
 from tests.engine.engine_factories import (
     ALWAYS,
     HOME,
@@ -39,7 +40,11 @@ ENGINE_MODULES = (
     "spatial",
     "synthetic",
     "widen",
+    "widen_postings",
 )
+
+ANY_HOURS = MatchConfig(min_hours_share=0.0)
+"""Scores every share of the hours, to test the availability formula itself."""
 
 
 @pytest.mark.parametrize("name", ENGINE_MODULES)
@@ -166,17 +171,34 @@ def test_zero_travel_limit_matches_only_at_the_door() -> None:
 @pytest.mark.parametrize(("km", "value"), [(0.0, 1.0), (5.0, 0.85), (9.99, 0.7003)])
 def test_take_home_distance_weighs_lightly(km: float, value: float) -> None:
     lat, lon = north_of(km)
-    posting = make_posting(work_mode="take_home", lat=lat, lon=lon)
+    posting = make_posting(work_mode="take_home", lat=lat, lon=lon, delivery_km=12.0)
     match = matched(make_seeker(max_travel_km=0.0), posting)
     assert match.factor("distance").value == pytest.approx(value, abs=1e-3)
+    assert match.details.delivered
 
 
-def test_take_home_is_delivered_within_the_pick_up_radius_only() -> None:
-    lat, lon = north_of(10.5)
+def test_take_home_without_delivery_keeps_her_own_limit_to_the_pick_up_point() -> None:
+    lat, lon = north_of(8.0)
     posting = make_posting(work_mode="take_home", lat=lat, lon=lon)
-    assert rejected(make_seeker(max_travel_km=2.0), posting) == "distance.too_far"
-    far = matched(make_seeker(max_travel_km=12.0), posting)  # fetches it herself
-    assert far.factor("distance").value == pytest.approx(1 - 0.3 * 10.5 / 10, abs=1e-3)
+    walker = make_seeker(homebound=True, travel_mode="walk", max_travel_km=1.0)
+    assert rejected(walker, posting) == "distance.too_far"
+    fetcher = matched(make_seeker(max_travel_km=9.0), posting)  # fetches it herself
+    assert not fetcher.details.delivered
+    assert fetcher.factor("distance").value == pytest.approx(1 - 0.3 * 8 / 10, abs=1e-3)
+
+
+def test_take_home_is_delivered_within_the_delivery_radius_only() -> None:
+    lat, lon = north_of(5.0)
+    posting = make_posting(work_mode="take_home", lat=lat, lon=lon, delivery_km=6.0)
+    assert matched(make_seeker(max_travel_km=1.0), posting).details.delivered
+    lat, lon = north_of(7.0)
+    beyond = make_posting(work_mode="take_home", lat=lat, lon=lon, delivery_km=6.0)
+    assert rejected(make_seeker(max_travel_km=1.0), beyond) == "distance.too_far"
+
+
+def test_only_take_home_work_delivers() -> None:
+    with pytest.raises(ValueError, match="delivers"):
+        make_posting(work_mode="on_site", delivery_km=3.0)
 
 
 # -- homebound, disability, age -----------------------------------------------------
@@ -184,7 +206,9 @@ def test_take_home_is_delivered_within_the_pick_up_radius_only() -> None:
 
 def test_homebound_seeker_takes_take_home_work_with_a_boost() -> None:
     lat, lon = north_of(6.0)
-    posting = make_posting(work_mode="take_home", lat=lat, lon=lon, physical_demand="medium")
+    posting = make_posting(
+        work_mode="take_home", lat=lat, lon=lon, physical_demand="medium", delivery_km=8.0
+    )
     match = matched(make_seeker(homebound=True, max_travel_km=0.0), posting)
     assert match.factor("fairness.homebound").value == 0.04
 
@@ -261,7 +285,7 @@ def test_overnight_shift_counts_hours_on_both_days(
     availability: dict[str, list[str]], share: float
 ) -> None:
     posting = make_posting(schedule=week({"mon": ["22:00-06:00"]}))
-    match = matched(make_seeker(availability=week(availability)), posting)
+    match = matched(make_seeker(availability=week(availability)), posting, config=ANY_HOURS)
     assert match.factor("availability").value == pytest.approx(share)
     assert match.details.scheduled_minutes == 8 * 60
 
@@ -289,7 +313,20 @@ def test_flexible_posting_needs_no_particular_hours() -> None:
 
 
 def test_posting_with_an_empty_schedule_matches_no_hours() -> None:
-    assert matched(make_seeker(), make_posting(schedule=0)).factor("availability").value == 0.0
+    found = matched(make_seeker(), make_posting(schedule=0), config=ANY_HOURS)
+    assert found.factor("availability").value == 0.0
+    assert rejected(make_seeker(), make_posting(schedule=0)) == "hours.too_few"
+
+
+@pytest.mark.parametrize(
+    ("hours", "code"), [("08:00-11:30", None), ("08:00-12:30", "hours.too_few")]
+)
+def test_work_she_can_do_only_a_small_part_of_is_no_match(hours: str, code: str | None) -> None:
+    """Her stated week is a hard limit: at least ``min_hours_share`` (half) of the hours."""
+    seeker = make_seeker(availability=week({"mon": ["08:00-11:30"]}))
+    posting = make_posting(schedule=week({"mon": [hours], "tue": ["08:00-11:30"]}))
+    result = score_pair(seeker, posting, SkillGraph(20), today=TODAY)
+    assert (result.code if isinstance(result, Rejection) else None) == code
 
 
 WEEKDAYS = week({d: ["09:00-17:00"] for d in ("mon", "tue", "wed", "thu", "fri")})
@@ -310,7 +347,7 @@ def test_short_gig_counts_only_the_weekdays_in_its_dates(
     start: date, end: date, share: float
 ) -> None:
     posting = make_posting(schedule=WEEKDAYS, start_day=start.toordinal(), end_day=end.toordinal())
-    match = matched(make_seeker(availability=TUE_WED), posting)
+    match = matched(make_seeker(availability=TUE_WED), posting, config=ANY_HOURS)
     assert match.factor("availability").value == pytest.approx(share)
 
 

@@ -426,10 +426,13 @@ def _expected_suggestions(
             related += x.score + gain >= minimum
     if related:
         found.append(Suggestion("related_skills", related))
+    # Left out by the hours limit alone: scored as if any share of the hours would do.
+    every = brute_force(records, posting, graph, today=TODAY, config=MatchConfig(min_hours_share=0))
     schedule = sum(
         1
-        for x in short
-        if x.details.overlap_share < 0.5
+        for x in every
+        if x.details.km <= radius
+        and x.details.overlap_share < DEFAULT_CONFIG.min_hours_share
         and x.score + w.availability * (1 - x.details.overlap_share) >= minimum
     )
     if schedule:
@@ -453,6 +456,10 @@ def test_widen_suggests_related_skills_and_schedule() -> None:
     assert {"related_skills", "schedule"} <= codes
 
 
-def test_widen_without_parameters_has_nothing_to_relax() -> None:
-    index, _records, posting, graph = _widen_world()
-    assert widen(index, posting, graph, today=TODAY, radius_km=None, min_score=None) == []
+def test_widen_without_parameters_offers_only_a_schedule_for_the_employer() -> None:
+    """No filter to relax: only the people the posting's hours leave out are counted."""
+    index, records, posting, graph = _widen_world()
+    got = widen(index, posting, graph, today=TODAY, radius_km=None, min_score=None)
+    every = brute_force(records, posting, graph, today=TODAY, config=MatchConfig(min_hours_share=0))
+    left_out = sum(x.details.overlap_share < DEFAULT_CONFIG.min_hours_share for x in every)
+    assert got == ([Suggestion("schedule", left_out)] if left_out else [])

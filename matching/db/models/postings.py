@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Numeric, SmallInteger, String, Text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matching.db.base import Base, TimestampMixin, enum_column, stored_enum_column
@@ -58,6 +67,12 @@ class Posting(LocatedMixin, TimestampMixin, Base):
         enum_column(PhysicalDemand, "physical_demand")
     )
     wheelchair_accessible: Mapped[bool] = mapped_column(default=False)
+    materials_delivered: Mapped[bool] = mapped_column(
+        default=False, server_default=false(), doc="Take-home: materials brought to homes"
+    )
+    delivery_radius_km: Mapped[float | None] = mapped_column(
+        doc="Take-home with delivery: homes within this road km of the pick-up point"
+    )
     status: Mapped[PostingStatus] = mapped_column(
         stored_enum_column(PostingStatus, "posting_status", stored=STORED_POSTING_STATUSES),
         index=True,
