@@ -36,12 +36,19 @@ def place(ctx: ServiceContext) -> dict[str, Any]:
     home = community(ctx.session)
     station = make_station(ctx, community_code=home.code)
     employer = make_employer(ctx, lat=home.lat, lon=home.lon)
-    seeker = make_seeker(ctx, station_id=station.id, lat=home.lat, lon=home.lon)
+    # Free every day: an end date today leaves only today's hours to work (a hard limit).
+    every_day = {day: ["07:00-19:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    seeker = make_seeker(
+        ctx, station_id=station.id, lat=home.lat, lon=home.lon, availability=every_day
+    )
     return {"home": home, "employer": employer.id, "seeker": seeker.id}
 
 
 def _posting(ctx: ServiceContext, place: dict[str, Any], **overrides: Any) -> int:
+    """A posting near her; flexible hours, as a window ending today may have no weekday
+    hours left to work (and the hours are a hard limit)."""
     home = place["home"]
+    overrides.setdefault("schedule", None)
     return make_posting(
         ctx, employer_id=place["employer"], lat=home.lat + 0.002, lon=home.lon, **overrides
     ).id
