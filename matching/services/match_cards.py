@@ -11,10 +11,10 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from pydantic import TypeAdapter
-from sqlalchemy import select
 
 from matching.db.models import Posting, Station
 from matching.db.queries import match_rows
+from matching.db.queries import referrals as referral_queries
 from matching.engine.results import Match
 from matching.enums import Sex
 from matching.identifiers.masking import mask_phone
@@ -220,12 +220,18 @@ def load_card_seekers(ctx: ServiceContext, ids: Sequence[int]) -> dict[int, Card
 def load_referral_stations(
     ctx: ServiceContext, seekers: Iterable[CardSeeker]
 ) -> dict[int, Station]:
-    """The stations of the seekers outside the caller's scope (their referral cards name them)."""
+    """The station that takes referrals of each seeker outside the caller's scope.
+
+    Keyed by the seeker's registered station; the value is that station, or the
+    subdistrict's window when it has no clerk (:func:`referral_queries.referral_handlers`).
+    Referral cards name it.
+    """
     ids = {s.registered_station_id for s in seekers if not seeker_visible(ctx, s)}
     if not ids:
         return {}
-    rows = ctx.session.scalars(select(Station).where(Station.id.in_(ids)))
-    return {row.id: row for row in rows}
+    handlers = referral_queries.referral_handlers(ctx.session, ids)
+    rows = referral_queries.stations_by_id(ctx.session, set(handlers.values()))
+    return {station_id: rows[handler] for station_id, handler in handlers.items()}
 
 
 def posting_item(

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 
 from matching.db.base import utcnow
 from matching.db.models import Posting, Referral, Seeker
+from matching.db.queries import referrals as referral_queries
 from matching.db.queries import seekers as seeker_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import ReferralStatus
@@ -42,7 +43,11 @@ def _public(ctx: ServiceContext, referral: Referral, seeker: Seeker | None) -> R
 
 
 def refer(ctx: ServiceContext, data: ReferralCreate) -> ReferralPublic:
-    """Send a referral to the station that registered the seeker (current consent only)."""
+    """Send a referral to the station that registered the seeker (current consent only).
+
+    A station without an active clerk would let it wait for no one: its referrals go to
+    its subdistrict's window instead (:func:`referral_queries.referral_handlers`).
+    """
     target = open_ref(ctx.cipher, data.referral_ref, today=ctx.today)
     seeker_id, posting_id = target.seeker_id, target.posting_id
     seeker = ctx.session.get(Seeker, seeker_id)
@@ -75,13 +80,17 @@ def refer(ctx: ServiceContext, data: ReferralCreate) -> ReferralPublic:
         posting_id=posting_id,
         from_station_id=actor.station_id if actor else None,
         from_user_id=actor.user_id if actor else None,
-        to_station_id=seeker.registered_station_id,
+        to_station_id=_handler(ctx, seeker.registered_station_id),
         note_enc=seal_note(ctx, seeker, data.note, where=NOTE_FIELD),
         status=ReferralStatus.open,
     )
     ctx.session.add(referral)
     ctx.session.flush()
     return _public(ctx, referral, seeker)
+
+
+def _handler(ctx: ServiceContext, station_id: int) -> int:
+    return referral_queries.referral_handlers(ctx.session, [station_id])[station_id]
 
 
 REFERRAL_SORTS = {"created_at": Referral.created_at}
@@ -91,13 +100,14 @@ REFERRAL_SORTS = {"created_at": Referral.created_at}
 def list_referrals(
     ctx: ServiceContext, page: PageRequest, *, status: ReferralStatus | None = None
 ) -> Page[ReferralPublic]:
-    """Referrals sent by the caller's station or about seekers in its scope."""
+    """Referrals sent by or to the caller's station, or about seekers in its scope."""
     statement = select(Referral).join(Seeker, Seeker.id == Referral.seeker_id)
     actor = ctx.actor
     if actor is not None and not actor.city_wide:
         statement = statement.where(
             or_(
                 Referral.from_station_id == actor.station_id,
+                Referral.to_station_id == actor.station_id,
                 Seeker.community_id.in_(sorted(actor.community_ids or ())),
             )
         )
@@ -120,11 +130,17 @@ def list_referrals(
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
+def _handles(ctx: ServiceContext, referral: Referral, seeker: Seeker) -> bool:
+    actor = ctx.actor
+    sent_here = actor is not None and actor.station_id == referral.to_station_id
+    return sent_here or seeker_visible(ctx, seeker)
+
+
 def answer_referral(ctx: ServiceContext, referral_id: int, data: ReferralUpdate) -> ReferralPublic:
-    """The holding station marks a referral proposed or dismissed."""
+    """The station it was sent to (or any in the seeker's scope) marks it proposed or dismissed."""
     referral = ctx.session.get(Referral, referral_id)
     seeker = ctx.session.get(Seeker, referral.seeker_id) if referral else None
-    if referral is None or seeker is None or not seeker_visible(ctx, seeker):
+    if referral is None or seeker is None or not _handles(ctx, referral, seeker):
         raise NotFound("referral", referral_id)
     if data.status == ReferralStatus.open:
         message = Text(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from matching.db.models import User
+from matching.db.models import Station, User
 from matching.demo import DemoSizes
-from matching.enums import Role
+from matching.enums import Role, StationKind
 from matching.errors import Conflict
 from matching.services.context import ServiceContext
 from matching.services.demo import seed_demo_city
@@ -26,6 +26,8 @@ def test_creates_accounts_for_every_window(ctx: ServiceContext) -> None:
     users = {user.username: user for user in ctx.session.scalars(select(User))}
     assert users["admin"].role == Role.admin
     assert sum(user.role == Role.clerk for user in users.values()) == 14
+    windows = set(ctx.session.scalars(select(Station.id).where(Station.kind == StationKind.window)))
+    assert {user.station_id for user in users.values() if user.role == Role.clerk} == windows
     assert sum(user.role == Role.employer for user in users.values()) == 2
     assert set(usernames) == set(users)
     with pytest.raises(Conflict):
