@@ -38,6 +38,7 @@ from matching.db.session import Database, transaction
 from matching.schemas.problem import Problem
 from matching.services.context import build_cipher
 from matching.services.match_index import MatchIndex
+from matching.web import mount_workbench
 
 API_PREFIX = "/api/v1"
 logger = logging.getLogger("matching.api")
@@ -135,6 +136,7 @@ def create_app(
     install_problem_handlers(app, operations=[(m, path) for m, path, _ in api_operations()])
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
+    mount_workbench(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     # Added last, so it is the outermost layer: nothing reads a body before its size is known.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)

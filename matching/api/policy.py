@@ -97,8 +97,17 @@ def route_key(request: Request) -> tuple[str, str] | None:
 
 
 def authorize(key: tuple[str, str] | None, actor: Actor | None) -> None:
-    """Refuse the call unless the table grants it to the actor's role."""
-    allowed = POLICY.get(key) if key is not None else None
+    """Refuse the call unless the API's table grants it to the actor's role."""
+    authorize_in(POLICY, key, actor)
+
+
+def authorize_in(
+    table: dict[tuple[str, str], frozenset[Role]],
+    key: tuple[str, str] | None,
+    actor: Actor | None,
+) -> None:
+    """Refuse the call unless ``table`` (the API's or the pages') grants it to the actor."""
+    allowed = table.get(key) if key is not None else None
     if allowed is None:
         raise Forbidden(Text("No access policy is configured for this route"))
     if allowed == PUBLIC:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from matching.db.models import Community, Station, Subdistrict
+from matching.db.queries import names as name_queries
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import StationKind
 from matching.i18n import Text
@@ -24,6 +28,14 @@ from matching.services.common import ensure_unique, require, require_reference
 from matching.services.context import ServiceContext
 
 API = "/api/v1"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceNames:
+    """Names of communities and of stations by id."""
+
+    communities: dict[int, str]
+    stations: dict[int, str]
 
 
 def create_subdistrict(ctx: ServiceContext, data: SubdistrictCreate) -> SubdistrictPublic:
@@ -226,3 +238,13 @@ def list_stations(
     rows, total = fetch_page(ctx.session, statement, page)
     items = [StationPublic.model_validate(row) for row in rows]
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+def place_names(
+    ctx: ServiceContext, *, community_ids: Iterable[int] = (), station_ids: Iterable[int] = ()
+) -> PlaceNames:
+    """The names of communities and stations, to show beside lists of people or postings."""
+    return PlaceNames(
+        communities=name_queries.community_names(ctx.session, community_ids),
+        stations=name_queries.station_names(ctx.session, station_ids),
+    )

@@ -15,7 +15,10 @@ from matching import enums
 from matching.i18n import LOCALE_DIR, catalogue, enum_message_id
 
 PACKAGE = Path(__file__).resolve().parents[2] / "matching"
+TEMPLATES = PACKAGE / "web" / "templates"
 CJK = re.compile(r"[\u4e00-\u9fff]")
+TEMPLATE_MESSAGE = re.compile(r"""\b_\(\s*(?:"([^"]+)"|'([^']+)')""")
+"""A catalogue sentence in a template: ``{{ _("Find a person") }}``."""
 
 NOT_CONVERTED_YET = {
     "services/explanations.py": "rewritten on another branch of issue 11",
@@ -38,6 +41,12 @@ def _message_ids() -> dict[str, str]:
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 found.setdefault(first.value, f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        for match in TEMPLATE_MESSAGE.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            message_id = match.group(1) or match.group(2)
+            found.setdefault(message_id, f"{path.relative_to(PACKAGE)}:{line}")
     return found
 
 
