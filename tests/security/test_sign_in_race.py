@@ -7,15 +7,9 @@ once, from 30 threads released by one barrier, each on its own connection.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx2 as httpx
@@ -31,15 +25,13 @@ from matching.services.context import ServiceContext, build_cipher
 from tests.conftest import CLOCK
 from tests.support.auth import PASSWORD, make_user
 from tests.support.databases import fresh_database_url, upgrade
+from tests.support.served_app import served
 
 pytestmark = pytest.mark.db
 
-ROOT = Path(__file__).resolve().parents[2]
 WORKERS = 4
 ATTEMPTS = 30
 USERNAME = "race.admin"
-START_SECONDS = 60
-"""Upper bound for importing the app once and starting four workers (~7 s here)."""
 REQUEST_SECONDS = 30
 
 
@@ -60,67 +52,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         finally:
             engine.dispose()
         yield url
-
-
-@contextmanager
-def served(database_url: str) -> Iterator[str]:
-    """Run the app in :data:`WORKERS` uvicorn processes; yield its base URL.
-
-    The workers are forked from one parent that imported the app (see
-    ``tests/support/forked_uvicorn.py`` for why not ``uvicorn --workers``). The
-    whole process group is ended afterwards, whatever the test did.
-    """
-    env = {**os.environ, "MATCHING_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "tests.support.forked_uvicorn", "--workers", str(WORKERS)]
-    with subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    ) as server:
-        log: list[str] = []
-        url: list[str] = []
-        started = threading.Semaphore(0)
-        reader = threading.Thread(target=_read_log, args=(server, log, url, started))
-        reader.start()
-        try:
-            deadline = time.monotonic() + START_SECONDS
-            for _ in range(WORKERS):
-                if not started.acquire(timeout=max(0.0, deadline - time.monotonic())):
-                    pytest.fail("workers did not start:\n" + "".join(log[-40:]))
-            yield url[0]
-        finally:
-            _stop(server)
-            reader.join(timeout=5)
-
-
-def _read_log(
-    server: subprocess.Popen[str], log: list[str], url: list[str], started: threading.Semaphore
-) -> None:
-    assert server.stdout is not None
-    for line in server.stdout:
-        log.append(line)
-        if line.startswith("listening on "):
-            url.append(line.removeprefix("listening on ").strip())
-        if "Application startup complete" in line:
-            started.release()
-
-
-def _stop(server: subprocess.Popen[str]) -> None:
-    """End the server's process group: SIGTERM, then SIGKILL if it lingers."""
-    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(server.pid, sig)
-        except ProcessLookupError:
-            break
-        try:
-            server.wait(timeout=wait)
-            break
-        except subprocess.TimeoutExpired:
-            continue
 
 
 def _all_at_once(url: str, password: str, count: int) -> list[int]:
@@ -149,7 +80,7 @@ def test_thirty_simultaneous_wrong_passwords_on_four_workers_get_five_checks(
     database_url: str,
 ) -> None:
     settings = Settings(database_url=database_url)
-    with served(database_url) as url:
+    with served(database_url, workers=WORKERS) as url:
         statuses = _all_at_once(url, "wrong-password-guess", ATTEMPTS)
         right = httpx.post(
             f"{url}/api/v1/auth/login",
