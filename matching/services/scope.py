@@ -153,6 +153,15 @@ def scoped_postings(ctx: ServiceContext, statement: Select[Any]) -> Select[Any]:
     return statement
 
 
+def local_postings(ctx: ServiceContext, statement: Select[Any]) -> Select[Any]:
+    """Postings of the caller's own area: a clerk's communities; the city for the others."""
+    statement = scoped_postings(ctx, statement)
+    actor = ctx.actor
+    if actor is None or actor.community_ids is None or actor.role == Role.employer:
+        return statement
+    return statement.where(Posting.community_id.in_(sorted(actor.community_ids)))
+
+
 def scoped_proposals(ctx: ServiceContext, statement: Select[Any]) -> Select[Any]:
     """Clerks see proposals of seekers in their scope; employers those to their postings."""
     actor = ctx.actor

@@ -1,4 +1,4 @@
-"""Names of things by id (communities, stations, postings, employers), for lists."""
+"""Names of things by id (communities, stations, postings, employers, seekers), for lists."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matching.db.models import Community, Employer, Posting, Station
+from matching.db.models import Community, Employer, Posting, Seeker, Station
 
 
 def _names(
@@ -39,3 +39,14 @@ def posting_titles(session: Session, ids: Iterable[int]) -> dict[int, str]:
 def employer_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
     """The name of each employer in ``ids``."""
     return _names(session, Employer.id, Employer.name, ids)
+
+
+def seeker_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """The name of each seeker in ``ids`` who was not erased (callers check scope first)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Seeker.id, Seeker.name).where(Seeker.id.in_(wanted), Seeker.erased_at.is_(None))
+    )
+    return {int(row[0]): str(row[1]) for row in rows}

@@ -61,3 +61,8 @@ def open_on(today: date) -> ColumnElement[bool]:
 def with_vacancies(today: date) -> ColumnElement[bool]:
     """Postings open on ``today`` with a place left."""
     return and_(open_on(today), Posting.hires < Posting.headcount)
+
+
+def ending_between(first: date, last: date) -> ColumnElement[bool]:
+    """Postings whose end date falls within ``first`` .. ``last`` (both included)."""
+    return and_(Posting.end_date.is_not(None), Posting.end_date.between(first, last))

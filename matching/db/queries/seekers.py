@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from matching.db.models import Community, Seeker, SeekerConsent, SeekerSkill, Skill
+from matching.db.models import Community, Proposal, Seeker, SeekerConsent, SeekerSkill, Skill
+from matching.db.models.proposals import OPEN_STATUSES
 from matching.enums import ConsentScope
 from matching.identifiers.pinyin import pinyin_query
 from matching.identifiers.simplified import name_search_key
@@ -87,3 +89,22 @@ def in_subdistrict(statement: Select[Any], subdistrict_id: int) -> Select[Any]:
     return statement.join(Community, Community.id == Seeker.community_id).where(
         Community.subdistrict_id == subdistrict_id
     )
+
+
+def waiting_since() -> ColumnElement[datetime]:
+    """When the seeker's wait began: her last proposal, else her registration."""
+    last_proposal = (
+        select(func.max(Proposal.created_at))
+        .where(Proposal.seeker_id == Seeker.id)
+        .correlate(Seeker)
+        .scalar_subquery()
+    )
+    return func.coalesce(last_proposal, Seeker.created_at, type_=Seeker.created_at.type)
+
+
+def without_open_proposal(statement: Select[Any]) -> Select[Any]:
+    """Keep seekers with no proposal waiting for an answer (proposed, accepted, interviewed)."""
+    open_proposal = select(Proposal.id).where(
+        Proposal.seeker_id == Seeker.id, Proposal.status.in_(OPEN_STATUSES)
+    )
+    return statement.where(~open_proposal.exists())

@@ -16,6 +16,6 @@ router = APIRouter(route_class=PageRoute)
 @router.get("/")
 def today_page(request: Request, page: PageDep) -> Response:
     """What waits for the reader today: answers, hires to confirm, people, postings, referrals."""
-    return show(
-        request, page, "today.html", {"day": station_day(page.ctx), "today": page.ctx.today}
-    )
+    day = station_day(page.ctx)
+    values = {"day": day, "today": page.ctx.today, "community_names": day.community_names}
+    return show(request, page, "today.html", values)
