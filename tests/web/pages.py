@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from fastapi.testclient import TestClient
 
@@ -33,3 +34,13 @@ def post_form(client: TestClient, path: str, data: dict[str, str], *, from_page:
     """Post a form with the CSRF token of the page it is on."""
     token = csrf_of(client.get(from_page).text)
     return client.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
+
+
+@dataclass
+class Window:
+    """A clerk's window: her seeker, a seeker of another subdistrict, a posting near her."""
+
+    clerk: str
+    seeker_id: int
+    outside_seeker_id: int
+    posting_id: int

@@ -3,44 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from matching.db.models import Community, Posting, Proposal
+from matching.db.models import Posting, Proposal
 from matching.enums import Role
 from matching.services.context import ServiceContext
 from tests.support.auth import make_user
-from tests.support.factories import make_posting, make_seeker, make_station
-from tests.web.pages import csrf_of, sign_in
-
-
-@dataclass
-class Window:
-    clerk: str
-    seeker_id: int
-    outside_seeker_id: int
-    posting_id: int
-
-
-@pytest.fixture
-def window(ctx: ServiceContext) -> Window:
-    """A clerk's window with a seeker and a posting near her, and a seeker elsewhere."""
-    here = ctx.session.scalars(select(Community).order_by(Community.code)).first()
-    assert here is not None
-    there = ctx.session.scalars(
-        select(Community).where(Community.subdistrict_id != here.subdistrict_id)
-    ).first()
-    assert there is not None
-    station = make_station(ctx, community_code=here.code)
-    elsewhere = make_station(ctx, community_code=there.code, name="别处驿站")
-    seeker = make_seeker(ctx, station_id=station.id, community_id=here.id, name="张秀英")
-    outside = make_seeker(ctx, station_id=elsewhere.id, community_id=there.id, name="张秀兰")
-    posting = make_posting(ctx, community_id=here.id, lat=here.lat, lon=here.lon)
-    clerk = make_user(ctx, role=Role.clerk, station_id=station.id)
-    return Window(clerk.username, seeker.id, outside.id, posting.id)
+from tests.web.pages import Window, csrf_of, sign_in
 
 
 def test_find_by_pinyin_initials_shows_her_masked(browser: TestClient, window: Window) -> None:
