@@ -20,4 +20,5 @@ PAGE_POLICY: Final[dict[tuple[str, str], frozenset[Role]]] = {
     ("GET", "/find"): STAFF,
     ("GET", "/seekers/{seeker_id}"): STAFF,
     ("POST", "/seekers/{seeker_id}/proposals"): STAFF,
+    ("POST", "/seekers/{seeker_id}/reveal"): STAFF,
 }
