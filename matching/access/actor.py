@@ -16,6 +16,8 @@ class Actor:
     station_id: int | None = None
     employer_id: int | None = None
     community_ids: frozenset[int] | None = None
+    locale: str | None = None
+    """The language the user chose for the workbench, if any."""
 
     @property
     def city_wide(self) -> bool:

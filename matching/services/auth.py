@@ -127,6 +127,7 @@ def resolve_token(ctx: ServiceContext, token: str) -> Actor:
         station_id=row.station_id,
         employer_id=row.employer_id,
         clerk_scope=row.clerk_scope,
+        locale=row.locale,
     )
 
 
@@ -138,6 +139,7 @@ def actor_for(
     station_id: int | None,
     employer_id: int | None,
     clerk_scope: ClerkScope | None,
+    locale: str | None = None,
 ) -> Actor:
     """Build the actor of a user, with the communities a clerk may see."""
     community_ids: frozenset[int] | None = None
@@ -157,6 +159,7 @@ def actor_for(
         station_id=station_id,
         employer_id=employer_id,
         community_ids=community_ids,
+        locale=locale,
     )
 
 

@@ -10,7 +10,7 @@ from matching.db.models import ApiToken, Employer, Station, User
 from matching.db.queries.common import PageRequest, fetch_page, sorted_by
 from matching.enums import AuditAction, Role
 from matching.errors import FieldProblem
-from matching.i18n import Text
+from matching.i18n import LOCALES, Text
 from matching.schemas.page import Page
 from matching.schemas.users import TokenPublic, UserCreate, UserPublic, UserUpdate
 from matching.services.audit import record_audit
@@ -172,3 +172,12 @@ def list_tokens(ctx: ServiceContext, user_id: int) -> list[TokenPublic]:
         select(ApiToken).where(ApiToken.user_id == user_id).order_by(ApiToken.id.desc())
     ).all()
     return [TokenPublic.model_validate(row) for row in rows]
+
+
+def choose_language(ctx: ServiceContext, locale: str) -> None:
+    """Remember the signed-in user's workbench language (one of :data:`~matching.i18n.LOCALES`)."""
+    if ctx.actor is None or locale not in LOCALES:
+        return
+    user = require(ctx.session, User, ctx.actor.user_id, resource="user")
+    user.locale = locale
+    ctx.session.flush()

@@ -122,8 +122,11 @@ def page_context(
         )
         actor = _actor(ctx, session_token(request))
         authorize_in(PAGE_POLICY, page_route_key(request), actor)
+        locale = actor.locale if actor is not None and actor.locale in LOCALES else ctx.locale
         yield PageContext(
-            ctx=replace(ctx, actor=actor), form=form, csrf_token=expected_csrf(request)
+            ctx=replace(ctx, actor=actor, locale=str(locale)),
+            form=form,
+            csrf_token=expected_csrf(request),
         )
 
 

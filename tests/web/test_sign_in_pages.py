@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from matching.db.models import ApiToken
+from matching.db.models import ApiToken, User
 from matching.enums import Role
 from matching.services.context import ServiceContext
 from tests.support.auth import make_user
@@ -127,6 +127,25 @@ def test_the_language_switch_is_remembered(browser: TestClient) -> None:
     assert '<html lang="en">' in again.text
     assert "Sign in to the gig-work window" in again.text
     assert again.headers["content-language"] == "en"
+
+
+def test_a_signed_in_users_language_follows_her_to_another_browser(
+    browser: TestClient, ctx: ServiceContext
+) -> None:
+    username = _clerk(ctx)
+    sign_in(browser, username)
+    home = browser.get("/")
+    browser.post(
+        "/language", data={"language": "en", "next": "/", "csrf_token": csrf_of(home.text)}
+    )
+    browser.cookies.clear()  # another PC: no cookie of hers
+
+    sign_in(browser, username)
+    elsewhere = browser.get("/", headers={"Accept-Language": "zh-CN"})
+
+    assert '<html lang="en">' in elsewhere.text
+    user = ctx.session.scalars(select(User).where(User.username == username)).one()
+    assert user.locale == "en"
 
 
 def test_next_never_leads_off_the_site(browser: TestClient, ctx: ServiceContext) -> None:

@@ -31,6 +31,8 @@ class User(TimestampMixin, Base):
     employer_id: Mapped[int | None] = mapped_column(ForeignKey("employers.id"), index=True)
     clerk_scope: Mapped[ClerkScope | None] = mapped_column(enum_column(ClerkScope, "clerk_scope"))
     active: Mapped[bool] = mapped_column(default=True)
+    locale: Mapped[str | None] = mapped_column(String(8))
+    """The workbench language the user chose (None: their browser's)."""
 
 
 class ApiToken(Base):

@@ -26,6 +26,7 @@ _TOKEN_HOLDER = (
         User.employer_id,
         User.clerk_scope,
         User.active,
+        User.locale,
     )
     .join(User, User.id == ApiToken.user_id)
     .where(ApiToken.token_hash == bindparam("digest"))

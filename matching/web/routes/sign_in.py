@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from matching.api.client_address import client_address
 from matching.i18n import LOCALES, Text
-from matching.services import auth
+from matching.services import auth, users
 from matching.web.cookies import (
     LANGUAGE_COOKIE,
     LANGUAGE_MAX_AGE,
@@ -114,9 +114,10 @@ def sign_out(request: Request, page: PageDep) -> Response:
 
 @router.post("/language")
 def choose_language(request: Request, page: PageDep) -> Response:
-    """Switch between Chinese and English; the choice is remembered."""
+    """Switch between Chinese and English: remembered for the user, and by this browser."""
     language = form_text(page.form, "language")
     response = RedirectResponse(safe_next(form_text(page.form, "next")), status_code=303)
     if language in LOCALES:
+        users.choose_language(page.ctx, language)
         set_cookie(response, page.ctx.settings, LANGUAGE_COOKIE, language, max_age=LANGUAGE_MAX_AGE)
     return response
