@@ -17,13 +17,13 @@ from matching.db.session import Database, transaction
 from matching.demo import DemoSizes
 from matching.deploy_checks import check_deployment
 from matching.errors import Conflict, DomainError, InvalidInput
-from matching.i18n import DEFAULT_LOCALE, Text, negotiate, render
+from matching.i18n import DEFAULT_LOCALE, Text, label, negotiate, render
 from matching.logging import configure_logging
 from matching.pii import generate_key
 from matching.services.context import ServiceContext, build_cipher
 from matching.services.demo import seed_demo_city
 from matching.services.demo_history import seed_demo_history
-from matching.services.demo_users import create_demo_users
+from matching.services.demo_users import DemoAccount, create_demo_users
 from matching.services.keys import rotate_keys
 from matching.services.models import list_match_models, train_outcome_model
 from matching.services.reference import load_reference_data
@@ -63,8 +63,18 @@ def service_context(settings: Settings) -> Iterator[ServiceContext]:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Serve the API with uvicorn."""
+    """Serve the API and the workbench with uvicorn, saying where."""
     import uvicorn
+
+    url = f"http://{args.host}:{args.port}"
+    print(
+        Text(
+            "Serving on {url}: the workbench at {url}/, the API docs at {url}/docs "
+            "(another port: matching serve --port 8080)",
+            url=url,
+        ).render(cli_locale()),
+        flush=True,
+    )
 
     uvicorn.run(
         "matching.api.main:app",
@@ -107,7 +117,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
             sizes = DemoSizes(seekers=args.seekers, postings=args.postings)
             report = seed_demo_city(ctx, seed=args.seed, sizes=sizes)
             seed_demo_history(ctx, seed=args.seed)
-            usernames = create_demo_users(ctx, password=args.password)
+            accounts = create_demo_users(ctx, password=args.password)
     except Conflict as error:
         print(f"demo city not seeded: {render(error.message, cli_locale())}")
         return 0
@@ -115,11 +125,21 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         print(f"demo city not seeded: {render(error.message, cli_locale())}", file=sys.stderr)
         return 2
     print(f"demo city seeded in {time.perf_counter() - started:.1f} s: {report}")
-    print(
-        f"demo sign-in: {', '.join(usernames[:3])} … ({len(usernames)} users), "
-        f"password {args.password!r}"
-    )
+    print_demo_accounts(accounts, password=args.password)
     return 0
+
+
+def print_demo_accounts(accounts: Sequence[DemoAccount], *, password: str) -> None:
+    """Every demo sign-in with its role and name, and where to use it."""
+    locale = cli_locale()
+    print(
+        Text("Demo sign-in, password {password} (demo data only):", password=password).render(
+            locale
+        )
+    )
+    for account in accounts:
+        print(f"  {account.username:<20} {label(account.role, locale)} · {account.display_name}")
+    print(Text("Then run matching serve and open http://127.0.0.1:8000/").render(locale))
 
 
 def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:

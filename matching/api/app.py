@@ -14,6 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from matching.api.docs import mount_offline_docs, offer_password_sign_in
 from matching.api.limits import BodySizeLimitMiddleware
 from matching.api.policy import POLICY, PUBLIC
 from matching.api.problems import install_problem_handlers
@@ -41,6 +42,8 @@ from matching.services.match_index import MatchIndex
 from matching.web import mount_workbench
 
 API_PREFIX = "/api/v1"
+OPENAPI_URL = "/openapi.json"
+TOKEN_URL = f"{API_PREFIX}/auth/token"
 logger = logging.getLogger("matching.api")
 DESCRIPTION = """零工服务窗口人岗匹配服务 — job matching for community gig-work windows.
 
@@ -117,9 +120,9 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         debug=settings.debug,
-        docs_url="/docs" if docs else None,
-        redoc_url="/redoc" if docs else None,
-        openapi_url="/openapi.json" if docs else None,
+        docs_url=None,  # served offline below
+        redoc_url=None,
+        openapi_url=OPENAPI_URL if docs else None,
     )
     if settings.cors_allow_origins:
         app.add_middleware(
@@ -137,6 +140,8 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     mount_workbench(app)
+    if docs:
+        mount_offline_docs(app, openapi_url=OPENAPI_URL)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     # Added last, so it is the outermost layer: nothing reads a body before its size is known.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
@@ -172,6 +177,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 operation["security"] = []  # e.g. sign-in: no token needed
             for parameter in operation.get("parameters", []):
                 parameter["schema"] = _without_null(parameter["schema"])
+    offer_password_sign_in(schema, token_url=TOKEN_URL)
     app.openapi_schema = schema
     return schema
 

@@ -43,6 +43,7 @@ def _crud(
 
 POLICY: Final[dict[tuple[str, str], frozenset[Role]]] = {
     ("POST", f"{API}/auth/login"): PUBLIC,
+    ("POST", f"{API}/auth/token"): PUBLIC,
     ("POST", f"{API}/auth/logout"): EVERYONE,
     ("GET", f"{API}/auth/me"): EVERYONE,
     **_crud("subdistricts", "subdistrict_id", read=EVERYONE, create=ADMIN, update=ADMIN),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from matching.access.password_policy import check_password
@@ -15,8 +17,19 @@ from matching.services.context import ServiceContext
 DEMO_ADMIN = "admin"
 
 
-def create_demo_users(ctx: ServiceContext, *, password: str, employers: int = 5) -> list[str]:
-    """Create demo accounts sharing ``password`` (checked by the policy); return usernames."""
+@dataclass(frozen=True, slots=True)
+class DemoAccount:
+    """One demo sign-in, as ``matching demo`` prints it."""
+
+    username: str
+    role: Role
+    display_name: str
+
+
+def create_demo_users(
+    ctx: ServiceContext, *, password: str, employers: int = 5
+) -> list[DemoAccount]:
+    """Create demo accounts sharing ``password`` (checked by the policy); return them."""
     if ctx.session.scalar(select(User.id).where(User.username == DEMO_ADMIN)) is not None:
         raise Conflict(Text("The demo users already exist"))
     password_hash = hash_password(password)  # one hash: Argon2 is slow on purpose
@@ -61,4 +74,4 @@ def create_demo_users(ctx: ServiceContext, *, password: str, employers: int = 5)
         check_password(password, username=user.username)
     ctx.session.add_all(users)
     ctx.session.flush()
-    return [user.username for user in users]
+    return [DemoAccount(user.username, user.role, user.display_name) for user in users]

@@ -21,7 +21,8 @@ SMALL = DemoSizes(
 def test_creates_accounts_for_every_window(ctx: ServiceContext) -> None:
     seed_demo_city(ctx, seed=3, sizes=SMALL)
 
-    usernames = create_demo_users(ctx, password="demo-password", employers=2)
+    accounts = create_demo_users(ctx, password="demo-password", employers=2)
+    usernames = [account.username for account in accounts]
 
     users = {user.username: user for user in ctx.session.scalars(select(User))}
     assert users["admin"].role == Role.admin

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from fastapi.security import OAuth2PasswordRequestFormStrict
 
 from matching.api.client_address import client_address
 from matching.api.dependencies import ContextDep, bearer_token
@@ -19,22 +20,40 @@ router = APIRouter(prefix="/auth", tags=["auth"], responses=PROBLEM_RESPONSES)
 TokenDep = Annotated[str | None, Depends(bearer_token)]
 
 
-@router.post(
-    "/login",
-    response_model=TokenIssued,
-    responses={
-        429: PROBLEM_RESPONSES[401]
-        | {"description": "Too many failed sign-ins for this username or address"}
-    },
-)
+SIGN_IN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: PROBLEM_RESPONSES[401]
+    | {"description": "Too many failed sign-ins for this username or address"}
+}
+
+
+@router.post("/login", response_model=TokenIssued, responses=SIGN_IN_RESPONSES)
 def sign_in(ctx: ContextDep, body: LoginRequest, request: Request) -> TokenIssued | JSONResponse:
     """Exchange username and password for a bearer token.
 
     Attempts are limited per username and per client address; past a limit the answer
     is 429 with ``Retry-After``, even for the right password.
     """
+    return _signed_in(ctx, request, body.username, body.password)
+
+
+@router.post("/token", response_model=TokenIssued, responses=SIGN_IN_RESPONSES)
+def sign_in_with_form(
+    ctx: ContextDep,
+    form: Annotated[OAuth2PasswordRequestFormStrict, Depends()],
+    request: Request,
+) -> TokenIssued | JSONResponse:
+    """The same sign-in as an OAuth2 password grant (a form), for the docs' Authorize button.
+
+    Limited like ``/auth/login``: the two share one count of failed attempts.
+    """
+    return _signed_in(ctx, request, form.username, form.password)
+
+
+def _signed_in(
+    ctx: ContextDep, request: Request, username: str, password: str
+) -> TokenIssued | JSONResponse:
     address = client_address(request, ctx.settings.trusted_proxies)
-    outcome = auth.sign_in(ctx, body.username, body.password, client_address=address)
+    outcome = auth.sign_in(ctx, username, password, client_address=address)
     if outcome.issued is not None:
         return outcome.issued
     # Returned, not raised: the counted failure must be committed with this response.
