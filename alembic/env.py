@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -28,6 +30,31 @@ def _configure(connection: Connection) -> None:
     )
 
 
+@contextmanager
+def _foreign_keys_checked_at_the_end(connection: Connection) -> Iterator[None]:
+    """On SQLite, migrate with foreign keys off and check them all once at the end.
+
+    Rebuilding a table that others point at (how SQLite changes a CHECK constraint) drops
+    the old table, which foreign keys refuse while rows point at it; SQLite's documented
+    ALTER TABLE procedure turns them off for the rebuild and runs ``foreign_key_check``
+    afterwards. The pragma only takes effect outside a transaction, so a connection handed
+    in mid-transaction keeps its setting.
+    """
+    if connection.dialect.name != "sqlite" or connection.in_transaction():
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration left {len(broken)} rows with broken foreign keys")
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
+
+
 def run_migrations_offline() -> None:
     """Emit SQL to stdout instead of running it."""
     context.configure(
@@ -44,14 +71,15 @@ def run_migrations_online() -> None:
     """Run against a connection passed in ``config.attributes`` or opened from settings."""
     connection = config.attributes.get("connection")
     if connection is not None:
-        _configure(connection)
-        with context.begin_transaction():
-            context.run_migrations()
+        with _foreign_keys_checked_at_the_end(connection):
+            _configure(connection)
+            with context.begin_transaction():
+                context.run_migrations()
         return
     settings = get_settings()
     engine = make_engine(config.attributes.get("url") or settings.database_url)
     try:
-        with engine.connect() as connection:
+        with engine.connect() as connection, _foreign_keys_checked_at_the_end(connection):
             _configure(connection)
             with context.begin_transaction():
                 context.run_migrations()

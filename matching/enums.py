@@ -177,7 +177,8 @@ class ProposalStatus(StrEnum):
 
 
 class ReasonCode(StrEnum):
-    """Why a proposal was declined (by the seeker) or rejected (by the employer)."""
+    """Why a proposal was declined (by the seeker), rejected (by the employer), or why she
+    did not come or left early (:data:`~matching.services.proposals.REASONS_BY_STATUS`)."""
 
     too_far = "too_far"
     pay = "pay"
@@ -186,6 +187,9 @@ class ReasonCode(StrEnum):
     health = "health"
     found_other_work = "found_other_work"
     other = "other"
+    family = "family"
+    conditions = "conditions"
+    transport = "transport"
 
 
 class ReferralStatus(StrEnum):

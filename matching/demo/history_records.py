@@ -113,7 +113,7 @@ class HistoryProposal:
 
     @property
     def reason(self) -> ReasonCode | None:
-        """The reason of a declined or rejected proposal."""
+        """The reason of its last step: declined, rejected, a no-show or left early."""
         return self.events[-1].reason
 
     @property

@@ -47,6 +47,12 @@ _REJECT_REASONS = (
     (R.skills, R.hours, R.health, R.other),
     (45, 15, 10, 30),
 )
+_ABSENCE_REASONS = (
+    (None, R.health, R.family, R.pay, R.conditions, R.transport, R.other),
+    (35, 15, 20, 8, 7, 10, 5),
+)
+"""Why someone did not come or left early; a third of clerks record no reason."""
+ABSENCE_SEED = 7919
 
 
 Step = tuple[datetime, ProposalStatus, ReasonCode | None]
@@ -224,6 +230,9 @@ class Simulation:
         self, rng: random.Random, market: Market, *, windows: dict[int, int], end: datetime
     ) -> None:
         self.rng = rng
+        # Absence reasons come from a stream of their own: the history's other draws, and
+        # so every figure of the demo city, stay those of the seed.
+        self.reasons = random.Random(ABSENCE_SEED)
         self.market = market
         self.windows = windows
         self.end = end
@@ -252,7 +261,7 @@ class Simulation:
         accepted = later(start, 0.2, 2)
         steps.append((accepted, P.accepted, None))
         if draw < 0.75:
-            return [*steps, (later(accepted, 1, 4), P.no_show, None)]
+            return [*steps, (later(accepted, 1, 4), P.no_show, self._absence_reason())]
         interviewed = later(accepted, 1, 4)
         reason = rng.choices(*_REJECT_REASONS)[0]
         return [
@@ -288,10 +297,15 @@ class Simulation:
         steps.append((hired, P.hired, None))
         days, early = self._job_days(job)
         if not plan.keeps_job:
-            steps.append(
-                (hired + timedelta(days=days), P.left_early if early else P.completed, None)
-            )
+            ended = hired + timedelta(days=days)
+            if early:
+                steps.append((ended, P.left_early, self._absence_reason()))
+            else:
+                steps.append((ended, P.completed, None))
         return steps
+
+    def _absence_reason(self) -> ReasonCode | None:
+        return self.reasons.choices(*_ABSENCE_REASONS)[0]
 
     def _record(
         self,

@@ -57,6 +57,16 @@ TRANSITIONS: dict[ProposalStatus, frozenset[ProposalStatus]] = {
     S.hired: frozenset({S.completed, S.left_early}),
 }
 NEEDS_REASON = frozenset({S.declined, S.rejected})
+R = ReasonCode
+ABSENCE_REASONS = frozenset({R.health, R.family, R.pay, R.conditions, R.transport, R.other})
+REASONS_BY_STATUS: dict[ProposalStatus, frozenset[ReasonCode]] = {
+    S.declined: frozenset(ReasonCode) - {R.conditions},
+    S.rejected: frozenset(ReasonCode) - {R.conditions, R.family, R.transport},
+    S.no_show: ABSENCE_REASONS,
+    S.left_early: ABSENCE_REASONS,
+}
+"""The reasons an outcome takes: required when declining or rejecting, optional for a
+no-show or leaving early (the outcome report counts each)."""
 DECISIONS = frozenset({S.accepted, S.declined, S.withdrawn})
 SEEKER_DECISIONS = DECISIONS  # employers answer for themselves only
 ENDED = frozenset({S.declined, S.rejected, S.no_show, S.completed, S.left_early, S.withdrawn})
@@ -203,12 +213,21 @@ def record_outcome(ctx: ServiceContext, proposal_id: int, outcome: OutcomeIn) ->
     return proposal_public(ctx, proposal)
 
 
+def reasons_for(target: ProposalStatus) -> frozenset[ReasonCode]:
+    """The reasons that may go with recording ``target`` (none: it takes no reason)."""
+    return REASONS_BY_STATUS.get(target, frozenset())
+
+
 def _check_reason(target: ProposalStatus, reason: ReasonCode | None) -> None:
     if target in NEEDS_REASON and reason is None:
         message = Text("Choose a reason when declining or rejecting")
         raise InvalidInput("reason_code", "required", message)
-    if target not in NEEDS_REASON and reason is not None:
-        message = Text("Only declining or rejecting takes a reason")
+    if reason is not None and reason not in reasons_for(target):
+        message = (
+            Text("This reason does not go with this outcome")
+            if reasons_for(target)
+            else Text("Only declining, rejecting, a no-show or leaving early takes a reason")
+        )
         raise InvalidInput("reason_code", "not_allowed", message)
 
 

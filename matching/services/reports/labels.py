@@ -57,6 +57,9 @@ REASONS: Final = {
     ReasonCode.health: "身体原因",
     ReasonCode.found_other_work: "已找到其他工作",
     ReasonCode.other: "其他原因",
+    ReasonCode.family: "家庭原因",
+    ReasonCode.conditions: "工作条件",
+    ReasonCode.transport: "交通不便",
 }
 TITLES: Final = {
     "summary": "就业帮扶总览",
